@@ -1,0 +1,42 @@
+# Tocha: every target sets up what it needs (.venv with the pinned requirements).
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Copy of the requirements last installed: pip runs again when requirements.txt changes.
+INSTALLED := $(VENV)/installed-requirements.txt
+PYTEST_ARGS ?=
+
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build test test-fast import-sources clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	cp requirements.txt $@
+
+setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when missing or changed)
+
+serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+build: $(INSTALLED) ## Build the site into site/ (strict: a failing example fails the build)
+	$(BIN)/mkdocs build --strict
+
+test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, the strict site build
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(INSTALLED) ## Tests without the whole-site build (for iteration)
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+
+import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/
+	$(BIN)/python scripts/import_sources.py
+
+clean: ## Remove build output (site/, caches); keeps .venv
+	rm -rf site .cache .pytest_cache

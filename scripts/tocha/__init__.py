@@ -1,0 +1,1 @@
+"""Tocha's tooling: the sources importer and the build hooks' helpers."""

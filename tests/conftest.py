@@ -1,0 +1,66 @@
+"""Shared test options and fixtures.
+
+``--device`` picks where the snippet suite runs: ``cpu`` hides any GPU from the
+examples, ``cuda`` requires one (GPU CI), ``auto`` (default) lets each example
+choose as a reader's machine would.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = REPO / "scripts"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--device",
+        choices=("auto", "cpu", "cuda"),
+        default="auto",
+        help="where the examples run: cpu, cuda (fails without a GPU) or auto (default)",
+    )
+
+
+def _cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--device") == "cuda" and not _cuda_available():
+        raise pytest.UsageError("--device cuda: torch.cuda.is_available() is False on this machine")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not any(item.get_closest_marker("gpu") for item in items):
+        return
+    if config.getoption("--device") == "cpu" or not _cuda_available():
+        skip = pytest.mark.skip(reason="needs a CUDA device (run with --device cuda on a GPU machine)")
+        for item in items:
+            if item.get_closest_marker("gpu"):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def example_env(pytestconfig: pytest.Config) -> dict[str, str]:
+    """Environment for running an example in a subprocess, as the build does."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))
+    env["MPLBACKEND"] = "Agg"
+    env["MATPLOTLIBRC"] = str(SCRIPTS / "matplotlibrc")
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if pytestconfig.getoption("--device") == "cpu":
+        env["CUDA_VISIBLE_DEVICES"] = ""
+    return env
+
+
+@pytest.fixture(scope="session")
+def python() -> str:
+    """The interpreter running the tests (the project's virtual environment)."""
+    return sys.executable
