@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build test test-fast import-sources clean
+.PHONY: help setup serve build build-pages test test-fast import-sources clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ serve: $(INSTALLED) ## Build the site (every example executed) and serve it on h
 
 build: $(INSTALLED) ## Build the site into site/ (strict: a failing example fails the build)
 	$(BIN)/mkdocs build --strict
+
+build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
+	$(BIN)/python scripts/build_pages.py $(PAGES)
 
 test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, the strict site build
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)

@@ -1,0 +1,75 @@
+"""Build only some pages of the site, strictly, to check them while writing.
+
+Usage: ``python scripts/build_pages.py docs/conceitos/tensores.md [...] [--site-dir DIR]``
+(or ``make build-pages PAGES="docs/conceitos/tensores.md"``).
+
+The pages are copied into a temporary site that inherits the real ``mkdocs.yml``
+(same extensions, hooks and validation), with a navigation made of just those
+pages plus the source pages (``docs/fontes/``) they may link to. Their examples
+run exactly as in the full build. Links to pages outside the selection are
+reported as warnings, so the full ``make build`` stays the final check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_partial_site(pages: list[Path], root: Path) -> list[str]:
+    """Lay out a temporary site in ``root`` holding the given pages.
+
+    Args:
+        pages: Markdown pages under ``docs/``.
+        root: An empty folder.
+
+    Returns:
+        The pages' paths under the temporary ``docs/``, as put in its navigation.
+    """
+    docs = REPO / "docs"
+    selected = [page.resolve().relative_to(docs).as_posix() for page in pages]
+    always = [path.relative_to(docs).as_posix() for path in sorted((docs / "fontes").glob("*.md"))]
+    nav = list(dict.fromkeys(selected + always))
+    for uri in nav:
+        target = root / "docs" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(docs / uri, target)
+    for extra in ("stylesheets", "javascripts"):
+        if (docs / extra).is_dir():
+            shutil.copytree(docs / extra, root / "docs" / extra)
+    (root / "scripts").symlink_to(REPO / "scripts")
+    (root / "snippets").symlink_to(REPO / "snippets")
+    nav_yaml = "\n".join(f"  - {uri}" for uri in nav)
+    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
+    return nav
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the given pages strictly; return mkdocs' exit status.
+
+    Args:
+        argv: Command-line arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status of ``mkdocs build --strict``.
+    """
+    parser = argparse.ArgumentParser(description="Build only some pages of the site, strictly.")
+    parser.add_argument("pages", nargs="+", type=Path, help="pages under docs/")
+    parser.add_argument("--site-dir", type=Path, help="where to write the HTML (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="tocha-pages-") as tmp:
+        root = Path(tmp)
+        make_partial_site(args.pages, root)
+        site_dir = args.site_dir.resolve() if args.site_dir else root / "site"
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+        return subprocess.run(command, cwd=root, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
