@@ -16,8 +16,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import markdown_exec  # noqa: E402
 from markupsafe import Markup  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 
 from tocha.executor import PageExecutor  # noqa: E402
+from tocha.glossary import GlossaryError, Term, collect_terms, glossary_table  # noqa: E402
+from tocha.pages import scan_pages  # noqa: E402
 from tocha.source_links import SourceIndex, SourceLinkError  # noqa: E402
 
 #: Seconds one example may run at build before the build fails.
@@ -25,6 +28,7 @@ BLOCK_TIMEOUT = float(os.environ.get("TOCHA_BLOCK_TIMEOUT", "60"))
 
 _executor: PageExecutor | None = None
 _sources: SourceIndex | None = None
+_terms: list[Term] = []
 
 
 def _format_python(executor: PageExecutor, **options: object) -> Markup:
@@ -48,25 +52,26 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Index which page renders each source file and which curated pages cite it."""
-    global _sources
-    from mkdocs.exceptions import PluginError
-
-    uris = [file.src_uri for file in files.documentation_pages()]
+    """Read every page's front matter once: sources, citations and glossary terms."""
+    global _sources, _terms
+    pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
     try:
-        _sources = SourceIndex.scan(Path(config.docs_dir), uris)
-    except SourceLinkError as error:
+        _sources = SourceIndex.from_pages(pages)
+        _terms = collect_terms(pages)
+    except (SourceLinkError, GlossaryError) as error:
         raise PluginError(str(error)) from error
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Add the source links, then tell the executor which page (and snippets) comes next."""
+    """Add source links and the glossary table, then tell the executor which page (and snippets) comes next."""
     uri = page.file.src_uri
     if page.meta.get("sources"):
         markdown += _sources.sources_box(uri, page.meta["sources"])
     if page.meta.get("source_file"):
         markdown += _sources.derived_pages_section(uri, str(page.meta["source_file"]))
+    if page.meta.get("glossary"):
+        markdown += glossary_table(_terms, uri)
     _executor.start_page(uri, markdown)
     return markdown
 

@@ -69,6 +69,10 @@ class _Session:
     figures_seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+#: Section markers of pymdownx.snippets inside a snippet file (removed when included).
+SECTION_MARKER = re.compile(r"^.*-{1,}8<-{1,}\s*\[(start|end):([\w-]+)\].*$")
+
+
 def snippet_includes(markdown: str) -> list[str]:
     """List the snippet paths a page includes, in order, without ``:section`` suffixes.
 
@@ -78,7 +82,39 @@ def snippet_includes(markdown: str) -> list[str]:
     Returns:
         Paths as written in the ``--8<--`` lines (relative to ``snippets/``).
     """
-    return [re.sub(r":[\w-]+$", "", path) for path in SNIPPET_INCLUDE.findall(markdown)]
+    return [_split_section(include)[0] for include in SNIPPET_INCLUDE.findall(markdown)]
+
+
+def _split_section(include: str) -> tuple[str, str | None]:
+    """Split ``path.py:section`` into the path and the section name (``None`` if absent)."""
+    match = re.fullmatch(r"(.+?):([\w-]+)", include)
+    return (match.group(1), match.group(2)) if match else (include, None)
+
+
+def snippet_text(path: Path, section: str | None = None) -> str:
+    """Return the text pymdownx.snippets inserts for a snippet file or one of its sections.
+
+    Section marker lines (``# --8<-- [start:name]`` / ``[end:name]``) are dropped,
+    as pymdownx.snippets drops them.
+
+    Args:
+        path: The snippet file.
+        section: A section name, or ``None`` for the whole file.
+
+    Returns:
+        The included text, stripped of surrounding blank lines.
+    """
+    kept: list[str] = []
+    inside = section is None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        marker = SECTION_MARKER.match(line)
+        if marker:
+            if section is not None and marker.group(2) == section:
+                inside = marker.group(1) == "start"
+            continue
+        if inside:
+            kept.append(line)
+    return "\n".join(kept).strip()
 
 
 class PageExecutor:
@@ -96,7 +132,7 @@ class PageExecutor:
         self.timeout = timeout
         self.page = ""
         self.runs: list[BlockRun] = []
-        self._page_snippets: list[Path] = []
+        self._page_snippets: list[tuple[Path, str | None]] = []
         self._sessions: dict[str, _Session] = {}
         self._scratch = Path(tempfile.mkdtemp(prefix="tocha-build-"))
         self._figures: list[tuple[str, str, bytes]] = []
@@ -114,13 +150,16 @@ class PageExecutor:
         self._sessions.clear()
         self.page = page
         self._block_count = 0
-        self._page_snippets = [self.snippets_dir / path for path in snippet_includes(markdown)]
+        self._page_snippets = [
+            (self.snippets_dir / path, section)
+            for path, section in map(_split_section, SNIPPET_INCLUDE.findall(markdown))
+        ]
 
     def _snippets_in(self, code: str) -> list[Path]:
-        """Find which of the page's snippet files a block's code includes."""
+        """Find which of the page's snippet files (or sections of them) a block's code includes."""
         found = []
-        for path in self._page_snippets:
-            text = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+        for path, section in self._page_snippets:
+            text = snippet_text(path, section) if path.is_file() else ""
             if text and text in code and path not in found:
                 found.append(path)
         return found

@@ -13,48 +13,13 @@ from it; nothing is kept by hand in two places.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.MULTILINE)
+from tocha.pages import PageInfo, relative_link
 
 
 class SourceLinkError(ValueError):
     """A curated page cites a source file that has no source page."""
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """A page as a link target: its path under ``docs/`` and its title."""
-
-    uri: str
-    title: str
-
-
-def page_title(markdown: str, meta: dict, uri: str) -> str:
-    """Return a page's title: front matter ``title``, else its first ``#`` heading, else its path.
-
-    Args:
-        markdown: The page body (front matter removed).
-        meta: Its front matter.
-        uri: Its path under ``docs/``, the last resort.
-
-    Returns:
-        The title as a reader sees it.
-    """
-    if meta.get("title"):
-        return str(meta["title"])
-    match = _FIRST_HEADING.search(markdown)
-    return match.group(1) if match else uri
-
-
-def relative_link(from_uri: str, to_uri: str) -> str:
-    """Return the relative Markdown link from one page to another (both under ``docs/``)."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
 @dataclass
@@ -66,16 +31,15 @@ class SourceIndex:
         citations: Source file name → curated pages that list it under ``sources:``.
     """
 
-    source_pages: dict[str, PageRef] = field(default_factory=dict)
-    citations: dict[str, list[PageRef]] = field(default_factory=dict)
+    source_pages: dict[str, PageInfo] = field(default_factory=dict)
+    citations: dict[str, list[PageInfo]] = field(default_factory=dict)
 
     @classmethod
-    def scan(cls, docs_dir: Path, uris: list[str]) -> SourceIndex:
-        """Read the front matter of the given pages and index sources and citations.
+    def from_pages(cls, pages: list[PageInfo]) -> SourceIndex:
+        """Index source pages (``source_file:``) and the curated pages citing them (``sources:``).
 
         Args:
-            docs_dir: The ``docs/`` folder.
-            uris: Paths of the Markdown pages under it, in navigation order.
+            pages: Every page of the site, in navigation order.
 
         Returns:
             The index.
@@ -84,17 +48,14 @@ class SourceIndex:
             SourceLinkError: If a page cites a source file that no page renders.
         """
         index = cls()
-        cited: list[tuple[PageRef, str]] = []
-        for uri in uris:
-            body, meta = get_data((docs_dir / uri).read_text(encoding="utf-8"))
-            ref = PageRef(uri, page_title(body, meta, uri))
-            if meta.get("source_file"):
-                index.source_pages[str(meta["source_file"])] = ref
-            cited += [(ref, str(name)) for name in meta.get("sources") or []]
-        for ref, name in cited:
-            if name not in index.source_pages:
-                raise SourceLinkError(f"{ref.uri}: cites source {name!r}, but no page has 'source_file: {name}'")
-            index.citations.setdefault(name, []).append(ref)
+        for page in pages:
+            if page.meta.get("source_file"):
+                index.source_pages[str(page.meta["source_file"])] = page
+        for page in pages:
+            for name in map(str, page.meta.get("sources") or []):
+                if name not in index.source_pages:
+                    raise SourceLinkError(f"{page.uri}: cites source {name!r}, but no page has 'source_file: {name}'")
+                index.citations.setdefault(name, []).append(page)
         return index
 
     def sources_box(self, uri: str, sources: list[str]) -> str:
@@ -127,5 +88,5 @@ class SourceIndex:
         if not pages:
             listing = "Nenhuma página do wiki cita esta fonte ainda."
         else:
-            listing = "\n".join(f"- [{ref.title}]({relative_link(uri, ref.uri)})" for ref in pages)
+            listing = "\n".join(f"- [{page.title}]({relative_link(uri, page.uri)})" for page in pages)
         return f"\n\n## Páginas do wiki baseadas nesta fonte {{ #paginas-derivadas }}\n\n{listing}\n"

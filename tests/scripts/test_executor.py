@@ -89,3 +89,16 @@ def test_saved_figures_are_embedded_once(executor: PageExecutor) -> None:
     assert 'src="data:image/svg+xml;base64,' in html
     executor.run("pass", session="s")
     assert executor.take_figures_html() == ""
+
+
+def test_block_from_a_section_names_its_snippet(project: Path, executor: PageExecutor, caplog) -> None:
+    write_snippet(
+        project,
+        "demo/steps.py",
+        "# --8<-- [start:define]\nx = 1\n# --8<-- [end:define]\n# --8<-- [start:use]\nprint(x / 0)\n# --8<-- [end:use]\n",
+    )
+    executor.start_page("p.md", '--8<-- "demo/steps.py:define"\n\n--8<-- "demo/steps.py:use"\n')
+    assert executor.run("x = 1", session="s") == ""
+    with caplog.at_level(logging.ERROR):
+        assert "ZeroDivisionError" in executor.run("print(x / 0)", session="s")
+    assert "snippet snippets/demo/steps.py" in caplog.records[-1].getMessage()
