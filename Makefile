@@ -26,8 +26,8 @@ setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when mi
 serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-build: $(INSTALLED) ## Build the site into site/ (strict: a failing example fails the build)
-	$(BIN)/mkdocs build --strict
+build: $(INSTALLED) ## Build the site into site/ (strict; FRESH=1 re-runs every example, ignoring the cache)
+	TOCHA_FRESH=$(FRESH) $(BIN)/mkdocs build --strict
 
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
 	$(BIN)/python scripts/build_pages.py $(PAGES)

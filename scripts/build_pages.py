@@ -5,7 +5,7 @@ Usage: ``python scripts/build_pages.py docs/conceitos/tensores.md [...] [--site-
 
 The pages are copied into a temporary site that inherits the real ``mkdocs.yml``
 (same extensions, hooks and validation), with a navigation made of just those
-pages plus the source pages (``docs/fontes/``) they may link to. Their examples
+pages plus the source pages (``docs/fontes/``) and the corrections page they link to. Their examples
 run exactly as in the full build. Links to pages outside the selection are
 reported as warnings, so the full ``make build`` stays the final check.
 """
@@ -13,6 +13,7 @@ reported as warnings, so the full ``make build`` stays the final check.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,9 @@ def make_partial_site(pages: list[Path], root: Path) -> list[str]:
     """
     docs = REPO / "docs"
     selected = [page.resolve().relative_to(docs).as_posix() for page in pages]
+    # Source pages (which the curated pages cite) and the corrections page they link to.
     always = [path.relative_to(docs).as_posix() for path in sorted((docs / "fontes").glob("*.md"))]
+    always += ["notas-de-revisao.md"] if (docs / "notas-de-revisao.md").is_file() else []
     nav = list(dict.fromkeys(selected + always))
     for uri in nav:
         target = root / "docs" / uri
@@ -68,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         make_partial_site(args.pages, root)
         site_dir = args.site_dir.resolve() if args.site_dir else root / "site"
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-        return subprocess.run(command, cwd=root, check=False).returncode
+        # Share the execution cache with the full build.
+        cache = os.environ.get("TOCHA_CACHE_DIR") or str(REPO / ".cache" / "tocha-exec")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": cache}
+        return subprocess.run(command, cwd=root, env=env, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -14,10 +14,14 @@ from pathlib import Path
 # MkDocs loads this file by path; make its sibling package importable.
 sys.path.insert(0, str(Path(__file__).parent))
 
+import markdown  # noqa: E402
 import markdown_exec  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
+from tocha.exec_cache import ExecutionCache  # noqa: E402
+from tocha.exec_report import PLACEHOLDER, report_json, report_markdown  # noqa: E402
 from tocha.executor import PageExecutor  # noqa: E402
 from tocha.glossary import GlossaryError, Term, collect_terms, glossary_table  # noqa: E402
 from tocha.pages import scan_pages  # noqa: E402
@@ -29,22 +33,32 @@ BLOCK_TIMEOUT = float(os.environ.get("TOCHA_BLOCK_TIMEOUT", "60"))
 _executor: PageExecutor | None = None
 _sources: SourceIndex | None = None
 _terms: list[Term] = []
+_urls: dict[str, str] = {}
 
 
 def _format_python(executor: PageExecutor, **options: object) -> Markup:
-    """markdown-exec's Python formatter, with our runner and the block's figures."""
+    """markdown-exec's Python formatter, with our runner, the block's figures and its stamp."""
     html = markdown_exec.base_format(language="python", run=executor.run, **options)
-    return Markup(html + executor.take_figures_html())
+    # Concatenate as str: adding a str to Markup would escape the str's HTML.
+    return Markup(str(html) + executor.take_block_html())
 
 
 def on_config(config):
-    """Route markdown-exec's Python blocks through :class:`tocha.executor.PageExecutor`."""
+    """Route markdown-exec's Python blocks through the cached :class:`tocha.executor.PageExecutor`.
+
+    ``TOCHA_CACHE_DIR`` moves the cache (default ``.cache/tocha-exec``); ``TOCHA_FRESH=1``
+    (``make build FRESH=1``) runs every block again.
+    """
     global _executor
     root = Path(config.config_file_path).parent
     # Figures are drawn without a display and with stable SVG ids (reproducible pages).
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("MATPLOTLIBRC", str(root / "scripts" / "matplotlibrc"))
-    _executor = PageExecutor(root, root / "snippets", BLOCK_TIMEOUT)
+    cache = ExecutionCache(
+        Path(os.environ.get("TOCHA_CACHE_DIR") or root / ".cache" / "tocha-exec"),
+        read=os.environ.get("TOCHA_FRESH", "") in {"", "0"},
+    )
+    _executor = PageExecutor(root, root / "snippets", BLOCK_TIMEOUT, cache)
     formatter = partial(_format_python, _executor)
     markdown_exec.formatters["python"] = formatter
     markdown_exec.formatters["py"] = formatter
@@ -53,8 +67,9 @@ def on_config(config):
 
 def on_files(files, config):
     """Read every page's front matter once: sources, citations and glossary terms."""
-    global _sources, _terms
+    global _sources, _terms, _urls
     pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
+    _urls = {file.src_uri: file.url for file in files.documentation_pages()}
     try:
         _sources = SourceIndex.from_pages(pages)
         _terms = collect_terms(pages)
@@ -76,6 +91,16 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_post_page(output, page, config):
+    """Fill the execution report page, now that every page's examples have run."""
+    if not page.meta.get("execution_report"):
+        return output
+    links = {uri: get_relative_url(url, page.url) for uri, url in _urls.items()}
+    table = markdown.markdown(report_markdown(_executor.runs, links), extensions=["tables"])
+    return output.replace(f"<p>{PLACEHOLDER}</p>", table)
+
+
 def on_post_build(config):
-    """Remove the examples' temporary working directories."""
+    """Save the execution report as JSON next to the site, and clean up the examples' folders."""
+    Path(config.site_dir, "execution-report.json").write_text(report_json(_executor.runs), encoding="utf-8")
     _executor.close()
