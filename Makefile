@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build build-pages test test-fast import-sources clean
+.PHONY: help setup serve build build-pages test test-fast bench import-sources clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, the stri
 
 test-fast: $(INSTALLED) ## Tests without the whole-site build (for iteration)
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+
+bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on a fresh copy; writes the "Desempenho" page
+	$(BIN)/python scripts/bench.py
 
 import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/
 	$(BIN)/python scripts/import_sources.py

@@ -1,0 +1,166 @@
+"""Measure build and test times on a fresh copy of the repository (``make bench``).
+
+Steps, each timed once on a copy of the working tree in a temporary folder with
+its own empty execution cache:
+
+1. cold build (every example runs);
+2. rebuild with nothing changed;
+3. rebuild after editing one snippet;
+4. rebuild after editing one page's prose;
+5. the test suite without the whole-site build, serial and with ``-n auto``.
+
+It prints a table with the ratios and the targets, and writes the same table
+to ``docs/referencia/desempenho.md`` with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE = REPO / "docs" / "referencia" / "desempenho.md"
+#: The snippet and the page edited by steps 3 and 4 (the foundation's example page).
+EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
+EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
+
+
+@dataclass
+class Measure:
+    """One timed step and its target, as a ratio of a reference step."""
+
+    name: str
+    seconds: float
+    reference: str = ""
+    ratio: float | None = None
+    limit: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is met (``None`` when the step has no target)."""
+        return None if self.limit is None else self.ratio <= self.limit
+
+
+def copy_tree(destination: Path) -> None:
+    """Copy the working tree (tracked and new, not ignored files) to ``destination``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (item.decode() for item in listed)):
+        source = REPO / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Run a command, fail loudly if it fails, and return its wall time."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def machine_description() -> str:
+    """Describe cores, CPU model, Python and torch build, for the results page."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        cpu = models[0] if models else cpu
+    torch_build = subprocess.run(
+        [sys.executable, "-c", "import torch; print(torch.__version__, 'CUDA', torch.version.cuda, 'GPU', torch.cuda.is_available())"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}, "
+        f"torch {torch_build}, {platform.system()} {platform.machine()}"
+    )
+
+
+def run_bench(work: Path) -> tuple[list[Measure], float]:
+    """Run every step in ``work`` (a fresh copy); return the measures and the examples' own time."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": str(work / ".cache" / "tocha-exec")}
+    env.pop("TOCHA_FRESH", None)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")]
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
+
+    cold = timed(build, work, env)
+    blocks = json.loads((work / "site" / "execution-report.json").read_text(encoding="utf-8"))
+    block_seconds = sum(block["seconds"] for block in blocks if not block["cached"])
+    unchanged = timed(build, work, env)
+    with (work / EDITED_SNIPPET).open("a", encoding="utf-8") as snippet:
+        snippet.write("# editado pelo benchmark\n")
+    snippet_edit = timed(build, work, env)
+    with (work / EDITED_PAGE).open("a", encoding="utf-8") as page:
+        page.write("\nUma frase nova, escrita pelo benchmark.\n")
+    prose_edit = timed(build, work, env)
+    serial = timed(pytest, work, env)
+    parallel = timed([*pytest, "-n", "auto"], work, env)
+
+    measures = [
+        Measure("build frio (todos os exemplos executam)", cold, "soma dos blocos", cold / block_seconds, 1.3),
+        Measure("rebuild sem mudanças", unchanged, "build frio", unchanged / cold, 0.10),
+        Measure("rebuild após editar um snippet", snippet_edit, "build frio", snippet_edit / cold, 0.25),
+        Measure("rebuild após editar o texto de uma página", prose_edit, "build frio", prose_edit / cold),
+        Measure("pytest serial (sem o build completo)", serial),
+        Measure("pytest -n auto (sem o build completo)", parallel, "pytest serial", parallel / serial, 0.65),
+    ]
+    return measures, block_seconds
+
+
+def table(measures: list[Measure], block_seconds: float) -> str:
+    """Render the measures as a Markdown table."""
+    rows = ["| Etapa | Tempo (s) | Razão | Meta | Cumprida |", "| --- | ---: | --- | --- | --- |"]
+    rows.append(f"| soma do tempo dos blocos executados | {block_seconds:.1f} | | | |")
+    for measure in measures:
+        ratio = f"{measure.ratio:.2f} × {measure.reference}" if measure.ratio is not None else ""
+        limit = f"≤ {measure.limit:.2f}" if measure.limit is not None else ""
+        met = {None: "", True: "sim", False: "**não**"}[measure.met]
+        rows.append(f"| {measure.name} | {measure.seconds:.1f} | {ratio} | {limit} | {met} |")
+    return "\n".join(rows)
+
+
+def write_page(result: str, machine: str) -> None:
+    """Write the "Desempenho" page with the results table."""
+    PAGE.write_text(
+        "# Desempenho\n\n"
+        "Tempos de build e de testes medidos por `make bench` numa cópia nova do "
+        "repositório, com cache de execução vazio no início (veja "
+        "[Execução dos exemplos](execucao.md)). Cada etapa roda uma vez.\n\n"
+        f"**Máquina:** {machine}.\n\n"
+        f"{result}\n",
+        encoding="utf-8",
+    )
+
+
+def main() -> int:
+    """Run the benchmark, print the table, write the page; exit 1 if a target is missed."""
+    with tempfile.TemporaryDirectory(prefix="tocha-bench-") as tmp:
+        work = Path(tmp)
+        copy_tree(work)
+        measures, block_seconds = run_bench(work)
+    machine = machine_description()
+    result = table(measures, block_seconds)
+    print(f"Máquina: {machine}\n\n{result}")
+    write_page(result, machine)
+    return 0 if all(measure.met is not False for measure in measures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
