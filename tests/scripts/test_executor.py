@@ -72,13 +72,16 @@ def test_failure_is_logged_with_page_and_snippet(project: Path, executor: PageEx
     assert not executor.runs[-1].ok
 
 
-def test_timeout_fails_the_block(executor: PageExecutor, caplog) -> None:
+def test_timeout_fails_the_block_naming_page_and_snippet(project: Path, executor: PageExecutor, caplog) -> None:
+    code = write_snippet(project, "demo/slow.py", "while True:\n    pass\n")
     executor.timeout = 0.3
-    executor.start_page("p.md", "")
+    executor.start_page("guias/lento.md", '--8<-- "demo/slow.py"')
     with caplog.at_level(logging.ERROR):
-        output = executor.run("while True:\n    pass\n")
+        output = executor.run(code)
     assert "BlockTimeoutError" in output
-    assert "time limit" in caplog.records[-1].getMessage()
+    message = caplog.records[-1].getMessage()
+    assert "page guias/lento.md: snippet snippets/demo/slow.py failed" in message
+    assert "time limit of 0.3 s" in message
 
 
 def test_saved_figures_are_embedded_once(executor: PageExecutor) -> None:
