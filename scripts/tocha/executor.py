@@ -288,7 +288,7 @@ class PageExecutor:
 
         Returns:
             ``<figure>`` elements with inline data URIs (nothing is fetched from
-            elsewhere), then a small stamp: torch version, device, time, cache.
+            elsewhere), then a small stamp: torch version, device, time.
         """
         figures = "".join(
             f'<figure class="tocha-figure"><img alt="{html.escape(figure.name)}" src="data:{figure.mime};base64,'
@@ -299,10 +299,11 @@ class PageExecutor:
         if not self.runs:
             return figures
         last = self.runs[-1]
-        origin = " · do cache" if last.cached else ""
+        # The same stamp whether the result ran now or came from the cache, so a
+        # warm rebuild produces the same pages as the cold build it reuses.
         stamp = (
             f'<p class="tocha-stamp">Executado com torch {html.escape(last.torch)} · '
-            f"{html.escape(last.device or '?')} · {last.seconds:.2f} s{origin}</p>"
+            f"{html.escape(last.device or '?')} · {last.seconds:.2f} s</p>"
         )
         return figures + stamp
 

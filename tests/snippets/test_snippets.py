@@ -35,3 +35,13 @@ def test_snippet_runs(snippet: Path, tmp_path: Path, python: str, example_env: d
 
 def test_snippets_exist() -> None:
     assert SNIPPETS, "no snippet found under snippets/"
+
+
+@pytest.mark.gpu
+def test_examples_run_on_cuda_when_a_gpu_is_there(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
+    snippet = REPO / "snippets" / "guides" / "first_steps" / "tensor_operations.py"
+    result = subprocess.run(
+        [python, "-m", "tocha.hermetic", str(snippet)], cwd=tmp_path, env=example_env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "dispositivo: cuda" in result.stdout
