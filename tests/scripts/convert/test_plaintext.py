@@ -73,7 +73,8 @@ def test_text_is_escaped_to_render_literally() -> None:
     assert escape_markdown("# no heading") == r"\# no heading"
     assert escape_markdown("1. not a list") == r"1\. not a list"
     assert escape_markdown("- not a list") == r"\- not a list"
-    html = md.markdown(escape_markdown("requires_grad=True, ~a~ ^b^ ==c== *d*"), extensions=["pymdownx.tilde", "pymdownx.caret", "pymdownx.mark"])
+    extensions = ["pymdownx.tilde", "pymdownx.caret", "pymdownx.mark"]
+    html = md.markdown(escape_markdown("requires_grad=True, ~a~ ^b^ ==c== *d*"), extensions=extensions)
     assert "<em>" not in html and "<sub>" not in html and "<sup>" not in html and "<mark>" not in html
     assert "requires_grad=True" in html
 
