@@ -43,3 +43,31 @@ class Page:
     body: str
     meta: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+class ConversionFailed(Exception):
+    """Several inputs could not be converted; nothing was written.
+
+    Attributes:
+        errors: Every error found, in input order.
+    """
+
+    def __init__(self, errors: list[ConversionError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def located_warning(path: Path | str, line: int | None, message: str) -> str:
+    """Format a warning about one place of an input, for ``Page.warnings``.
+
+    Args:
+        path: The input file.
+        line: The 1-based line number, or ``None`` for the whole file.
+        message: What is odd, for a person.
+
+    Returns:
+        ``file:line: warning: message`` (``file: warning: message`` without a line),
+        the form the command line prints as is.
+    """
+    where = f"{path}:{line}" if line is not None else f"{path}"
+    return f"{where}: warning: {message}"

@@ -32,7 +32,7 @@ def test_zim_file_written_with_front_matter(tmp_path: Path, capsys: pytest.Captu
     assert (out / "minha-nota.md").read_text(encoding="utf-8") == (
         "---\n"
         "title: Nota\n"
-        f"source_file: {source.as_posix()}\n"
+        "source_file: Minha_Nota.txt\n"
         "format: zim\n"
         "wiki_format: zim 0.6\n"
         "created: '2024-01-18T01:04:14-03:00'\n"

@@ -65,6 +65,14 @@ def test_very_long_line() -> None:
     assert page.body.count("<https://x.org/a>") == 2500
 
 
+@pytest.mark.timeout(120)  # a hang guard, not a speed target (those live in `make bench`)
+@pytest.mark.parametrize("line", ["[[a " * 25_000, "{{a " * 25_000, "_{a " * 25_000, "a." * 50_000])
+def test_long_line_of_unclosed_markup_converts(line: str) -> None:
+    # Each unclosed opener used to scan to the end of the line (quadratic: minutes).
+    page = zim.convert(HEADER + line + "\n", Path("x.txt"))
+    assert "](" not in page.body
+
+
 def test_deep_nesting_50_levels() -> None:
     items = "".join("\t" * level + f"* nível {level}\n" for level in range(50))
     page = zim.convert(HEADER + items, Path("x.txt"))
