@@ -24,6 +24,7 @@ from tocha.exec_cache import ExecutionCache  # noqa: E402
 from tocha.exec_report import PLACEHOLDER, report_json, report_markdown  # noqa: E402
 from tocha.executor import PageExecutor  # noqa: E402
 from tocha.glossary import GlossaryError, Term, collect_terms, glossary_table  # noqa: E402
+from tocha.nav_include import NavIncludeError, expand_nav_includes  # noqa: E402
 from tocha.pages import scan_pages  # noqa: E402
 from tocha.source_links import SourceIndex, SourceLinkError  # noqa: E402
 
@@ -46,6 +47,7 @@ def _format_python(executor: PageExecutor, **options: object) -> Markup:
 def on_config(config):
     """Route markdown-exec's Python blocks through the cached :class:`tocha.executor.PageExecutor`.
 
+    Also splice imported notebooks' ``_nav.yml`` files into ``nav`` (:mod:`tocha.nav_include`).
     ``TOCHA_CACHE_DIR`` moves the cache (default ``.cache/tocha-exec``); ``TOCHA_FRESH=1``
     (``make build FRESH=1``) runs every block again.
     """
@@ -62,6 +64,10 @@ def on_config(config):
     formatter = partial(_format_python, _executor)
     markdown_exec.formatters["python"] = formatter
     markdown_exec.formatters["py"] = formatter
+    try:
+        config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
+    except NavIncludeError as error:
+        raise PluginError(str(error)) from error
     return config
 
 

@@ -8,6 +8,8 @@ choose as a reader's machine would.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -64,3 +66,25 @@ def example_env(pytestconfig: pytest.Config) -> dict[str, str]:
 def python() -> str:
     """The interpreter running the tests (the project's virtual environment)."""
     return sys.executable
+
+
+def make_site(root: Path, nav: str) -> Path:
+    """Lay out a small site in ``root`` that inherits the real ``mkdocs.yml`` (extensions, hooks, validation).
+
+    The caller writes its pages under ``root / "docs"`` and snippets under
+    ``root / "snippets"``; ``nav`` is the YAML text of the navigation list.
+
+    Returns:
+        ``root``.
+    """
+    shutil.copytree(SCRIPTS, root / "scripts")
+    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    (root / "snippets").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n{nav}", encoding="utf-8")
+    return root
+
+
+def build_site(root: Path, python: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the strict build of a site made by :func:`make_site` (with its own empty cache)."""
+    env = {**env, "TOCHA_CACHE_DIR": str(root / ".cache")}
+    return subprocess.run([python, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)

@@ -8,35 +8,24 @@ broken there, and the real build command must fail with both paths in its log.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import REPO, build_site, make_site
 
 SNIPPET = "guides/first_steps/tensor_operations.py"
-
-
-def make_site_copy(root: Path, page: str) -> None:
-    shutil.copytree(REPO / "scripts", root / "scripts")
-    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
-    (root / "snippets" / Path(SNIPPET).parent).mkdir(parents=True)
-    shutil.copy(REPO / "snippets" / SNIPPET, root / "snippets" / SNIPPET)
-    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n  - index.md\n", encoding="utf-8")
-
-
-def build(root: Path, python: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True
-    )
-
-
 PAGE = f'# Exemplo\n\n```python exec="on" source="above" result="text"\n--8<-- "{SNIPPET}"\n```\n'
 
 
+def make_site_copy(root: Path) -> None:
+    make_site(root, "  - index.md\n")
+    (root / "snippets" / Path(SNIPPET).parent).mkdir(parents=True)
+    shutil.copy(REPO / "snippets" / SNIPPET, root / "snippets" / SNIPPET)
+    (root / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+
+
 def test_copy_builds_while_the_snippet_is_intact(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
-    make_site_copy(tmp_path, PAGE)
-    result = build(tmp_path, python, example_env)
+    make_site_copy(tmp_path)
+    result = build_site(tmp_path, python, example_env)
     assert result.returncode == 0, result.stderr
     assert "grad_y" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
@@ -44,10 +33,10 @@ def test_copy_builds_while_the_snippet_is_intact(tmp_path: Path, python: str, ex
 def test_broken_snippet_fails_the_build_naming_page_and_snippet(
     tmp_path: Path, python: str, example_env: dict[str, str]
 ) -> None:
-    make_site_copy(tmp_path, PAGE)
+    make_site_copy(tmp_path)
     with (tmp_path / "snippets" / SNIPPET).open("a", encoding="utf-8") as snippet:
         snippet.write('\nraise RuntimeError("exemplo quebrado de propósito")\n')
-    result = build(tmp_path, python, example_env)
+    result = build_site(tmp_path, python, example_env)
     assert result.returncode != 0
     assert f"page index.md: snippet snippets/{SNIPPET} failed" in result.stderr
     assert "RuntimeError: exemplo quebrado de propósito" in result.stderr
