@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build build-pages test test-fast bench import-sources clean
+.PHONY: help setup serve build build-pages test test-fast bench import-sources import-zim clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,6 +43,11 @@ bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on
 
 import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/
 	$(BIN)/python scripts/import_sources.py
+
+NOTES_DIR ?= docs/notas
+import-zim: $(INSTALLED) ## Import a whole Zim notebook: make import-zim NOTEBOOK=~/Notebooks/Notas [NOTES_DIR=docs/notas]
+	@test -n "$(NOTEBOOK)" || { echo 'usage: make import-zim NOTEBOOK=path/to/notebook [NOTES_DIR=docs/notas]' >&2; exit 2; }
+	$(BIN)/python scripts/convert.py "$(NOTEBOOK)" --out "$(NOTES_DIR)"
 
 clean: ## Remove build output (site/, caches); keeps .venv
 	rm -rf site .cache .pytest_cache
