@@ -59,6 +59,11 @@ def example_env(pytestconfig: pytest.Config) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     if pytestconfig.getoption("--device") == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
+    # Parallel workers each start torch processes: share the cores instead of
+    # oversubscribing them (torch's OpenMP threads slow down badly when they do).
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1 and "OMP_NUM_THREADS" not in env:
+        env["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
     return env
 
 

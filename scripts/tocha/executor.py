@@ -13,7 +13,9 @@ function that *runs* the code (its ``run`` hook), so that every example:
   report, and stamped on the page with torch version, device and time.
 
 Blocks of one ``session`` on one page share their globals and working
-directory, as in markdown-exec. When a later block of a session misses the
+directory, as in markdown-exec, and their library state (random generators,
+print options: see :mod:`tocha.process_state`); no block sees what another
+session or page left behind. When a later block of a session misses the
 cache while the earlier ones hit, the earlier ones are replayed first (their
 output discarded) so the later one finds the state it expects.
 """
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tocha.exec_cache import CachedFigure, CacheEntry, ExecutionCache, block_key, execution_environment
+from tocha import process_state
 from tocha.hermetic import hermetic
 
 log = logging.getLogger("mkdocs.plugins.tocha.executor")
@@ -81,6 +84,7 @@ class _Session:
     workdir: Path
     codes: list[str] = field(default_factory=list)
     executed: int = 0  # how many of ``codes`` have really run in ``module``
+    library_state: process_state.SavedState | None = None  # random generators etc. after its last block
     figures_seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -253,6 +257,10 @@ class PageExecutor:
         output = io.StringIO()
         saved_main, saved_argv = sys.modules.get("__main__"), sys.argv
         start = time.perf_counter()
+        if state.library_state is None:
+            process_state.reset_to_fresh_process()
+        else:
+            process_state.restore(state.library_state)
         try:
             sys.modules["__main__"], sys.argv = state.module, [filename]
             with hermetic(state.workdir, self.timeout), contextlib.redirect_stdout(output):
@@ -267,6 +275,7 @@ class PageExecutor:
             record.seconds += time.perf_counter() - start
             sys.modules["__main__"], sys.argv = saved_main, saved_argv
             state.executed += 1
+            state.library_state = process_state.save()
         return output.getvalue(), True
 
     def _collect_figures(self, state: _Session) -> list[CachedFigure]:

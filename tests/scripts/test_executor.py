@@ -105,3 +105,25 @@ def test_block_from_a_section_names_its_snippet(project: Path, executor: PageExe
     with caplog.at_level(logging.ERROR):
         assert "ZeroDivisionError" in executor.run("print(x / 0)", session="s")
     assert "snippet snippets/demo/steps.py" in caplog.records[-1].getMessage()
+
+
+def test_sessions_do_not_see_each_others_random_state_or_print_options(executor: PageExecutor) -> None:
+    draw = "import torch\nprint(torch.rand(1).item(), torch.tensor([1/3]))\n"
+    executor.start_page("p.md", "")
+    executor.run("import torch\ntorch.manual_seed(123)\ntorch.set_printoptions(precision=2)", session="a")
+    alone = executor.run(draw, session="a")
+    executor.start_page("p.md", "")
+    executor.run("import torch\ntorch.manual_seed(123)\ntorch.set_printoptions(precision=2)", session="a")
+    # Another session (and a plain block) in between reseed and change print options...
+    executor.run("import torch\ntorch.manual_seed(7)\ntorch.rand(5)\ntorch.set_printoptions(precision=8)", session="b")
+    executor.run("import torch\ntorch.rand(3)")
+    # ...and session a still continues from its own state.
+    assert executor.run(draw, session="a") == alone
+    assert "0.33]" in alone
+
+
+def test_unseeded_blocks_give_the_same_output_wherever_they_run(executor: PageExecutor) -> None:
+    executor.start_page("p.md", "")
+    first = executor.run("import torch, random\nprint(torch.rand(2), random.random())")
+    executor.run("import torch\ntorch.manual_seed(99)\ntorch.rand(10)")
+    assert executor.run("import torch, random\nprint(torch.rand(2), random.random())") == first
