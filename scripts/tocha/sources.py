@@ -60,6 +60,9 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _HEADING = re.compile(r"#{1,6}[ \t]")
+_SEE = re.compile(r"[a-z0-9/_-]+\.md(#[a-z0-9-]+)?")
+#: Link text, on source pages and review notes, for a correction's corrected version.
+SEE_LABEL = "Versão corrigida e executada"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Correction:
         quote: The original text as it appears in the converted page (one line).
         correction: What is right (pt-BR, one or two sentences).
         reason: Why the original is wrong or dated.
+        see: The wiki page (path under ``docs/``, optional ``#anchor``) with the
+            corrected, executed version, or ``None``.
     """
 
     id: str
@@ -79,6 +84,7 @@ class Correction:
     quote: str
     correction: str
     reason: str
+    see: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,10 @@ def _correction(path: Path, source: str, entry: object) -> Correction:
     if not isinstance(entry, dict):
         raise ConversionError(path, None, f"source {source}: a correction must be a mapping")
     need = _required(path, entry, f"source {source}, correction {entry.get('id', '?')}")
-    correction = Correction(need("id"), need("title"), need("quote"), need("correction"), need("reason"))
+    see = entry.get("see")
+    if see is not None and not (isinstance(see, str) and _SEE.fullmatch(see)):
+        raise ConversionError(path, None, f"correction {entry.get('id')}: 'see' must be a page like guias/x.md#anchor")
+    correction = Correction(need("id"), need("title"), need("quote"), need("correction"), need("reason"), see)
     if not _ID.fullmatch(correction.id):
         raise ConversionError(path, None, f"correction {correction.id!r}: id must be kebab-case")
     if "\n" in correction.quote:
@@ -351,9 +360,10 @@ def _warning(corrections: list[Correction], indent: str) -> list[str]:
         if number:
             lines.append("")
         text = " ".join(correction.correction.split())
+        see = f" [{SEE_LABEL}](../{correction.see})." if correction.see else ""
         lines += [
             f'{indent}!!! warning "Correção"',
-            f"{indent}    {text} [Nota de revisão](../{NOTES_PAGE}#{correction.id})",
+            f"{indent}    {text} [Nota de revisão](../{NOTES_PAGE}#{correction.id}){see}",
         ]
     return lines
 
@@ -488,6 +498,8 @@ def render_notes(sources: list[Source], imported: set[str], code_quotes: set[str
                 "",
                 f"**Motivo:** {' '.join(correction.reason.split())}",
             ]
+            if correction.see:
+                parts += ["", f"**{SEE_LABEL}:** [{correction.see}]({correction.see})"]
     return render_page(Page(title="Notas de revisão", body="\n".join(parts)))
 
 

@@ -243,6 +243,7 @@ def test_main_reports_failure_and_writes_nothing(tmp_path: Path, capsys: pytest.
         (lambda d: d["sources"][3]["corrections"][0].update(id="Not_Kebab"), "kebab-case"),
         (lambda d: d["sources"][3]["corrections"][0].pop("reason"), "'reason'"),
         (lambda d: d["sources"][3].update(date="15/01/2025"), "YYYY-MM-DD"),
+        (lambda d: d["sources"][3]["corrections"][0].update(see="https://example.org"), "'see' must be a page"),
     ],
 )
 def test_manifest_errors(tmp_path: Path, edit, message: str) -> None:
@@ -281,3 +282,20 @@ def _split(text: str) -> tuple[dict, str]:
     assert text.startswith("---\n")
     front, body = text[4:].split("\n---\n\n", 1)
     return yaml.safe_load(front), body
+
+
+def test_corrections_link_their_corrected_executed_version(result: sources.ImportResult) -> None:
+    page = result.files["fontes/ficha-pytorch.md"]
+    assert "[Versão corrigida e executada](../guias/templates.md#template-inferencia)" in page
+    notes = result.files["notas-de-revisao.md"]
+    assert "**Versão corrigida e executada:** [guias/rede-neural-simples.md](guias/rede-neural-simples.md)" in notes
+
+
+def test_every_code_example_of_the_card_has_a_corrected_version(
+    manifest: list[sources.Source], result: sources.ImportResult
+) -> None:
+    card = next(source for source in manifest if source.slug == "ficha-pytorch")
+    code = [c for c in card.corrections if c.id in result.code_quotes]
+    assert len(code) >= 8
+    # The selection score function is about the card itself, not a PyTorch example.
+    assert [c.id for c in code if not c.see and c.id != "ficha-score-sem-import"] == []
