@@ -11,7 +11,8 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build build-pages test test-fast bench import-sources import-zim clean
+# FORCE: an always-out-of-date prerequisite.
+.PHONY: help setup serve build build-pages FORCE test test-fast bench import-sources import-zim clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,8 +27,18 @@ setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when mi
 serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-build: $(INSTALLED) ## Build the site into site/ (strict; FRESH=1 re-runs every example, ignoring the cache)
+# What the site is built from: when none of it changed since the last build, `make build`
+# has nothing to do (a changed torch comes with a changed requirements.txt).
+BUILD_INPUTS := mkdocs.yml requirements.txt $(shell find docs snippets scripts -type f ! -name '*.pyc' 2>/dev/null)
+BUILT := site/.built
+
+build: $(BUILT) ## Build the site into site/ (strict; FRESH=1 re-runs every example, ignoring the cache)
+
+$(BUILT): $(INSTALLED) $(BUILD_INPUTS) $(if $(FRESH),FORCE)
 	TOCHA_FRESH=$(FRESH) $(BIN)/mkdocs build --strict
+	touch $@
+
+FORCE:
 
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
 	$(BIN)/python scripts/build_pages.py $(PAGES)

@@ -14,6 +14,7 @@ Nothing here imports torch: an unchanged rebuild must not pay for it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -55,6 +56,7 @@ class CacheEntry:
     figures: list[CachedFigure] = field(default_factory=list)
 
 
+@functools.cache
 def torch_version() -> str:
     """Return the installed torch version without importing torch (``"none"`` if absent)."""
     try:

@@ -62,7 +62,8 @@ def reset_to_fresh_process() -> None:
         torch.manual_seed(SESSION_SEED)
         torch.set_printoptions(**_TORCH_PRINT_DEFAULTS)
         torch.set_default_dtype(torch.float32)
-        torch.use_deterministic_algorithms(False)
+        if torch.are_deterministic_algorithms_enabled():  # switching costs ~50 ms: only when needed
+            torch.use_deterministic_algorithms(False)
     numpy = _numpy()
     if numpy is not None:
         numpy.random.seed(SESSION_SEED)
