@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gc
 import html
 import io
 import linecache
@@ -276,6 +277,9 @@ class PageExecutor:
             sys.modules["__main__"], sys.argv = saved_main, saved_argv
             state.executed += 1
             state.library_state = process_state.save()
+            # Examples load large libraries (torch) into this process: keep what exists now
+            # out of the garbage collector's scans, or every later page pays for it.
+            gc.freeze()
         return output.getvalue(), True
 
     def _collect_figures(self, state: _Session) -> list[CachedFigure]:
