@@ -28,7 +28,7 @@ import yaml
 
 from tocha.convert.base import ConversionError, Page
 from tocha.convert.detect import read_source
-from tocha.convert.markdown import code_lines
+from tocha.convert.markdown import code_lines, squeeze_blank_lines
 from tocha.convert.writer import render_page, write_outputs
 
 FORMATS = {
@@ -370,15 +370,7 @@ def _warning(corrections: list[Correction], indent: str) -> list[str]:
 
 def _tidy(body: str) -> str:
     """Collapse runs of blank lines outside code and end with one newline."""
-    lines = body.split("\n")
-    out: list[str] = []
-    for line, is_code in zip(lines, code_lines(lines)):
-        if not is_code and not line.strip():
-            if not out or not out[-1]:
-                continue
-            line = ""
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
+    return squeeze_blank_lines(body).strip("\n") + "\n"
 
 
 def render_source_page(source: Source, page: Page, body: str) -> str:

@@ -100,7 +100,7 @@ def convert(text: str, path: Path, title: str | None = None) -> Page:
     note = _missing_sections_note(toc)
     if note:
         body += "\n" + note
-    return Page(title=page_title, body=_squeeze_blank_lines(body), meta={"format": "markdown"})
+    return Page(title=page_title, body=squeeze_blank_lines(body), meta={"format": "markdown"})
 
 
 def _drop_toc(lines: list[str], path: Path) -> tuple[list[str], list[_TocEntry]]:
@@ -283,8 +283,15 @@ def code_lines(lines: list[str]) -> list[bool]:
     return flags
 
 
-def _squeeze_blank_lines(body: str) -> str:
-    """Collapse runs of blank lines outside code into one empty line."""
+def squeeze_blank_lines(body: str) -> str:
+    """Collapse runs of blank lines outside code blocks into one empty line.
+
+    Args:
+        body: Markdown text.
+
+    Returns:
+        The text with code blocks untouched.
+    """
     lines = body.split("\n")
     out: list[str] = []
     for line, is_code in zip(lines, code_lines(lines)):
