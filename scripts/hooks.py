@@ -6,8 +6,11 @@ the work is done and documented.
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 import sys
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -28,9 +31,13 @@ from tocha.nav_include import NavIncludeError, expand_nav_includes  # noqa: E402
 from tocha.pages import scan_pages  # noqa: E402
 from tocha.source_links import SourceIndex, SourceLinkError  # noqa: E402
 
+#: What the examples import, loaded in the background by ``mkdocs serve`` once the
+#: site is up, so that the first edit of a snippet does not wait for torch to load.
+WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 #: Seconds one example may run at build before the build fails.
 BLOCK_TIMEOUT = float(os.environ.get("TOCHA_BLOCK_TIMEOUT", "60"))
 
+log = logging.getLogger("mkdocs.plugins.tocha")
 _executor: PageExecutor | None = None
 _sources: SourceIndex | None = None
 _terms: list[Term] = []
@@ -42,6 +49,15 @@ def _format_python(executor: PageExecutor, **options: object) -> Markup:
     html = markdown_exec.base_format(language="python", run=executor.run, **options)
     # Concatenate as str: adding a str to Markup would escape the str's HTML.
     return Markup(str(html) + executor.take_block_html())
+
+
+def on_startup(command, dirty):
+    """Remember, for the whole process, whether this is ``mkdocs serve``.
+
+    Kept in the environment because ``serve`` reloads this module at each rebuild.
+    """
+    if command == "serve":
+        os.environ["TOCHA_SERVING"] = "1"
 
 
 def on_config(config):
@@ -107,6 +123,17 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    """Save the execution report as JSON next to the site, and clean up the examples' folders."""
+    """Save the execution report as JSON next to the site, clean up, and (serving) warm up torch."""
     Path(config.site_dir, "execution-report.json").write_text(report_json(_executor.runs), encoding="utf-8")
     _executor.close()
+    if os.environ.get("TOCHA_SERVING") and not any(t.name == "tocha-warm-up" for t in threading.enumerate()):
+        threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    """Import the examples' libraries while the writer reads the served site."""
+    missing = [name for name in WARM_UP_MODULES if name not in sys.modules]
+    for name in missing:
+        importlib.import_module(name)
+    if missing:
+        log.info("tocha: %s loaded: the next edited example runs without loading them", ", ".join(missing))
