@@ -304,7 +304,8 @@ class PageExecutor:
             elsewhere), then a small stamp: torch version, device, time.
         """
         figures = "".join(
-            f'<figure class="tocha-figure"><img alt="{html.escape(figure.name)}" src="data:{figure.mime};base64,'
+            f'<figure class="tocha-figure"><img alt="Figura desenhada pelo exemplo ({html.escape(figure.name)})" '
+            f'src="data:{figure.mime};base64,'
             f'{base64.b64encode(figure.data).decode("ascii")}"></figure>'
             for figure in self._figures
         )
