@@ -100,6 +100,12 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    """List each source's citing pages in reading order."""
+    _sources.order_citations([page.file.src_uri for page in nav.pages])
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     """Add source links and the glossary table, then tell the executor which page (and snippets) comes next."""
     uri = page.file.src_uri

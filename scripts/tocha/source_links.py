@@ -58,6 +58,17 @@ class SourceIndex:
                 index.citations.setdefault(name, []).append(page)
         return index
 
+    def order_citations(self, uris_in_reading_order: list[str]) -> None:
+        """Sort each source's citing pages in the site's reading (navigation) order.
+
+        Args:
+            uris_in_reading_order: Page paths as the navigation lists them; pages
+                missing from it go last, by path.
+        """
+        position = {uri: index for index, uri in enumerate(uris_in_reading_order)}
+        for pages in self.citations.values():
+            pages.sort(key=lambda page: (position.get(page.uri, len(position)), page.uri))
+
     def sources_box(self, uri: str, sources: list[str]) -> str:
         """Return the "Fontes" admonition for a curated page.
 

@@ -63,3 +63,11 @@ def test_malformed_term_is_an_error() -> None:
     page = PageInfo("x.md", "X", {"terms": [{"pt": "tensor"}]})
     with pytest.raises(GlossaryError, match="x.md: terms entry 1 needs pt, en and id"):
         collect_terms([page])
+
+
+def test_citing_pages_follow_the_reading_order() -> None:
+    autograd = PageInfo("conceitos/autograd.md", "Autograd", {"sources": ["003.txt"]})
+    index = SourceIndex.from_pages([SOURCE, TENSORS, autograd])
+    index.order_citations(["conceitos/tensores.md", "conceitos/autograd.md"][::-1])
+    section = index.derived_pages_section("fontes/ficha.md", "003.txt")
+    assert section.index("Autograd") < section.index("Tensores")
