@@ -1,8 +1,5 @@
-import warnings
-
 import torch
 import torch.autograd
-import torch.jit
 import torch.multiprocessing as mp
 import torch.nn as nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -20,12 +17,6 @@ print(f"torch: tensor {tuple(x.shape)} de {x.dtype} no dispositivo {x.device.typ
 t = torch.tensor(3.0, requires_grad=True)
 (dy_dt,) = torch.autograd.grad(t**2, t)
 print(f"torch.autograd: d(x**2)/dx em x=3 -> {dy_dt.item()}")
-
-# torch.jit (TorchScript): ainda importável, mas obsoleto; aqui só registramos o aviso
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    torch.jit.script(nn.Identity())
-print(f"torch.jit: {caught[0].category.__name__}: {caught[0].message}")
 
 # torch.nn: camadas prontas, com parâmetros registrados para o autograd
 layer = nn.Linear(3, 2)
