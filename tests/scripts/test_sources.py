@@ -299,3 +299,11 @@ def test_every_code_example_of_the_card_has_a_corrected_version(
     assert len(code) >= 8
     # The selection score function is about the card itself, not a PyTorch example.
     assert [c.id for c in code if not c.see and c.id != "ficha-score-sem-import"] == []
+
+
+def test_sources_are_byte_for_byte_copies_of_the_shared_originals() -> None:
+    shared = ROOT.parent / "shared" / "sources"
+    if not shared.is_dir():
+        pytest.skip("the shared sources folder is not beside this checkout")
+    for name in SLUGS:
+        assert (SOURCES / name).read_bytes() == (shared / name).read_bytes(), name
