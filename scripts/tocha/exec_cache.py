@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 #: Bump when the entry format or the meaning of a key changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass

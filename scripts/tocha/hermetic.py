@@ -21,6 +21,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+#: Timestamp tools write into files instead of "now" (matplotlib's SVG/PDF metadata),
+#: so a figure is the same bytes at every build (the reproducible-builds convention).
+SOURCE_DATE_EPOCH = "1700000000"
+
 #: Warning categories that fail an example: they announce an API that is going away.
 DEPRECATION_CATEGORIES = (DeprecationWarning, FutureWarning)
 
@@ -101,8 +105,20 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 
 
 @contextmanager
+def _reproducible_timestamps() -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the enclosed code (unless the caller chose one)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextmanager
 def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
-    """Run the enclosed code as an example: isolated, offline, strict, bounded.
+    """Run the enclosed code as an example: isolated, offline, strict, bounded, reproducible.
 
     Args:
         workdir: Existing directory made the working directory, so files the
@@ -116,7 +132,7 @@ def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
     previous_cwd = Path.cwd()
     os.chdir(workdir)
     try:
-        with warnings.catch_warnings(), _network_blocked(), _time_limit(timeout):
+        with warnings.catch_warnings(), _network_blocked(), _reproducible_timestamps(), _time_limit(timeout):
             for category in DEPRECATION_CATEGORIES:
                 warnings.simplefilter("error", category)
             # torchvision announces some deprecations (``pretrained=``) as UserWarning.

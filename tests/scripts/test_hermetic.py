@@ -74,3 +74,18 @@ def test_command_line_reports_failure(tmp_path: Path, python: str, example_env: 
     )
     assert result.returncode != 0
     assert "ValueError: quebrado" in result.stderr
+
+
+def test_figures_are_the_same_bytes_at_every_run(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
+    script = tmp_path / "figure.py"
+    script.write_text(
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 3, 2])\nfig.savefig('f.svg')\nprint('ok')\n"
+    )
+    outputs = []
+    for run in ("a", "b"):
+        workdir = tmp_path / run
+        workdir.mkdir()
+        subprocess.run([python, "-m", "tocha.hermetic", str(script)], cwd=workdir, env=example_env, check=True)
+        outputs.append((workdir / "f.svg").read_bytes())
+    assert b"<dc:date>2023-11-14" in outputs[0], "the date comes from SOURCE_DATE_EPOCH, not the clock"
+    assert outputs[0] == outputs[1]
