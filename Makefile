@@ -24,7 +24,7 @@ $(INSTALLED): requirements.txt
 
 setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when missing or changed)
 
-serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000
+serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000/tocha/
 	$(BIN)/mkdocs serve
 
 # What the site is built from: when none of it changed since the last build, `make build`
