@@ -89,3 +89,16 @@ def test_figures_are_the_same_bytes_at_every_run(tmp_path: Path, python: str, ex
         outputs.append((workdir / "f.svg").read_bytes())
     assert b"<dc:date>2023-11-14" in outputs[0], "the date comes from SOURCE_DATE_EPOCH, not the clock"
     assert outputs[0] == outputs[1]
+
+
+def test_time_limit_gives_back_an_enclosing_timer(tmp_path: Path) -> None:
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with hermetic(tmp_path, timeout=5):
+            pass
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < remaining <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
