@@ -28,7 +28,7 @@ import yaml
 
 from tocha.convert.base import ConversionError, Page
 from tocha.convert.detect import read_source
-from tocha.convert.markdown import code_lines, squeeze_blank_lines
+from tocha.convert.markdown import LIST_ITEM, code_lines, squeeze_blank_lines
 from tocha.convert.writer import render_page, write_outputs
 
 FORMATS = {
@@ -58,7 +58,6 @@ SOURCES_DIR = "fontes"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _SEE = re.compile(r"[a-z0-9/_-]+\.md(#[a-z0-9-]+)?")
 #: Link text, on source pages and review notes, for a correction's corrected version.
@@ -320,9 +319,9 @@ def _block_end(lines: list[str], is_code: list[bool], index: int) -> tuple[int, 
     item = _item_start(lines, is_code, index)
     if item is not None:
         end = index
-        while end < last and lines[end + 1].strip() and not is_code[end + 1] and not _LIST_ITEM.match(lines[end + 1]):
+        while end < last and lines[end + 1].strip() and not is_code[end + 1] and not LIST_ITEM.match(lines[end + 1]):
             end += 1
-        marker = _LIST_ITEM.match(lines[item])
+        marker = LIST_ITEM.match(lines[item])
         return end, (marker["indent"] if marker else "") + "    "
     if _HEADING.match(lines[index]):
         return index, ""
@@ -340,7 +339,7 @@ def _opens_fence(lines: list[str], is_code: list[bool], index: int) -> bool:
 def _item_start(lines: list[str], is_code: list[bool], index: int) -> int | None:
     """The line where the list item holding line ``index`` starts, if any."""
     while index >= 0 and lines[index].strip() and not is_code[index]:
-        if _LIST_ITEM.match(lines[index]):
+        if LIST_ITEM.match(lines[index]):
             return index
         if _HEADING.match(lines[index]) or lines[index].lstrip().startswith("|"):
             return None

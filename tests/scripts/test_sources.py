@@ -40,6 +40,11 @@ def result() -> sources.ImportResult:
     return sources.build(MANIFEST, SOURCES)
 
 
+def imported_pages(result: sources.ImportResult, manifest: list[sources.Source]) -> list[tuple[sources.Source, str]]:
+    """Each source that the import turned into a page, with that page's text."""
+    return [(source, result.files[source.page]) for source in manifest if source.page in result.files]
+
+
 def test_manifest_lists_every_source_with_the_agreed_slug(manifest: list[sources.Source]) -> None:
     assert {s.file: s.slug for s in manifest} == SLUGS
     assert sorted(p.name for p in SOURCES.glob("*.txt")) == sorted(SLUGS)
@@ -96,10 +101,7 @@ def test_zim_source_is_imported_once_its_converter_exists() -> None:
 def test_each_correction_is_a_warning_right_after_its_block(
     result: sources.ImportResult, manifest: list[sources.Source]
 ) -> None:
-    for source in manifest:
-        text = result.files.get(source.page)
-        if text is None:
-            continue
+    for source, text in imported_pages(result, manifest):
         for correction in source.corrections:
             link = f"(../notas-de-revisao.md#{correction.id})"
             assert text.count(link) == 1, correction.id
@@ -129,10 +131,7 @@ def test_warnings_inside_lists_keep_the_list_whole(result: sources.ImportResult)
 def test_source_pages_front_matter_notice_and_code_titles(
     result: sources.ImportResult, manifest: list[sources.Source]
 ) -> None:
-    for source in manifest:
-        text = result.files.get(source.page)
-        if text is None:
-            continue
+    for source, text in imported_pages(result, manifest):
         front, body = _split(text)
         assert front["title"] == source.title and front["source_file"] == source.file
         assert front["format"] == source.format and front["language"] == source.language

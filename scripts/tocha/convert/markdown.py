@@ -31,7 +31,8 @@ _TOC_START = re.compile(r"\s*<!--\s*toc\s*-->\s*")
 _TOC_STOP = re.compile(r"\s*<!--\s*tocstop\s*-->\s*")
 _TOC_ENTRY = re.compile(r"\[(?P<text>[^\]]+)\]\(#(?P<anchor>[^)\s]+)\)")
 _HEADING = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+#: A Markdown list item line; ``indent`` is its leading whitespace (the importer reuses it).
+LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _ATTR_LIST = re.compile(r"\s*\{:?[^}]*\}\s*$")
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<marks>`{3,}|~{3,})(?P<info>.*)")
 _IMAGE_LINKED = re.compile(r"\[!\[(?P<alt>[^\]]*)\]\([^)]*\)\]\((?P<url>https?://[^)\s]+)\)")
@@ -148,7 +149,7 @@ def _convert_lines(lines: list[str], toc: list[_TocEntry], path: Path) -> list[s
             line, next_toc = _heading_with_id(heading, toc, next_toc)
         else:
             line = _images_to_links(line)
-        if _LIST_ITEM.match(line) and out and out[-1].strip() and not _LIST_ITEM.match(out[-1]):
+        if LIST_ITEM.match(line) and out and out[-1].strip() and not LIST_ITEM.match(out[-1]):
             if not out[-1].startswith((" ", "\t")):
                 out.append("")  # a list glued to a paragraph would render as part of it
         out.append(line)
