@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Copy of the requirements last installed: pip runs again when requirements.txt changes.
+# Copy of the requirements last installed: pip runs again when requirements.txt or
+# pyproject.toml changes. The project itself is installed editable (src/tocha).
 INSTALLED := $(VENV)/installed-requirements.txt
 PYTEST_ARGS ?=
 
@@ -17,9 +18,10 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps -e .
 	cp requirements.txt $@
 
 setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when missing or changed)
@@ -29,7 +31,7 @@ serve: $(INSTALLED) ## Build the site (every example executed) and serve it on h
 
 # What the site is built from: when none of it changed since the last build, `make build`
 # has nothing to do (a changed torch comes with a changed requirements.txt).
-BUILD_INPUTS := mkdocs.yml requirements.txt $(shell find docs snippets scripts -type f ! -name '*.pyc' 2>/dev/null)
+BUILD_INPUTS := mkdocs.yml requirements.txt pyproject.toml $(shell find docs snippets src -type f ! -name '*.pyc' 2>/dev/null)
 BUILT := site/.built
 
 build: $(BUILT) ## Build the site into site/ (strict; FRESH=1 re-runs every example, ignoring the cache)

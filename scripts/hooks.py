@@ -23,13 +23,13 @@ from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from tocha.exec_cache import ExecutionCache  # noqa: E402
-from tocha.exec_report import PLACEHOLDER, report_json, report_markdown  # noqa: E402
-from tocha.executor import PageExecutor  # noqa: E402
-from tocha.glossary import GlossaryError, Term, collect_terms, glossary_table  # noqa: E402
-from tocha.nav_include import NavIncludeError, expand_nav_includes  # noqa: E402
-from tocha.pages import scan_pages  # noqa: E402
-from tocha.source_links import SourceIndex, SourceLinkError  # noqa: E402
+from tocha.build.cache import ExecutionCache  # noqa: E402
+from tocha.build.report import PLACEHOLDER, report_json, report_markdown  # noqa: E402
+from tocha.build.runner import PageExecutor  # noqa: E402
+from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table  # noqa: E402
+from tocha.build.nav_include import NavIncludeError, expand_nav_includes  # noqa: E402
+from tocha.build.pages import scan_pages  # noqa: E402
+from tocha.build.source_links import SourceIndex, SourceLinkError  # noqa: E402
 
 #: What the examples import, loaded in the background by ``mkdocs serve`` once the
 #: site is up, so that the first edit of a snippet does not wait for torch to load.
@@ -61,9 +61,9 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    """Route markdown-exec's Python blocks through the cached :class:`tocha.executor.PageExecutor`.
+    """Route markdown-exec's Python blocks through the cached :class:`tocha.build.runner.PageExecutor`.
 
-    Also splice imported notebooks' ``_nav.yml`` files into ``nav`` (:mod:`tocha.nav_include`).
+    Also splice imported notebooks' ``_nav.yml`` files into ``nav`` (:mod:`tocha.build.nav_include`).
     ``TOCHA_CACHE_DIR`` moves the cache (default ``.cache/tocha-exec``); ``TOCHA_FRESH=1``
     (``make build FRESH=1``) runs every block again.
     """
@@ -71,7 +71,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     # Figures are drawn without a display and with stable SVG ids (reproducible pages).
     os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ.setdefault("MATPLOTLIBRC", str(root / "scripts" / "matplotlibrc"))
+    os.environ.setdefault("MATPLOTLIBRC", str(Path(__file__).parent.parent / "src" / "tocha" / "build" / "matplotlibrc"))
     cache = ExecutionCache(
         Path(os.environ.get("TOCHA_CACHE_DIR") or root / ".cache" / "tocha-exec"),
         read=os.environ.get("TOCHA_FRESH", "") in {"", "0"},

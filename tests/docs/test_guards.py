@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.executor import snippet_includes
+from tocha.build.runner import snippet_includes
 
 DOCS = REPO / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))

@@ -1,7 +1,7 @@
 """Every file under ``snippets/`` runs, unchanged, as a test case.
 
 Each snippet runs in its own process and temporary directory under the same
-conditions as at build (see ``tocha.hermetic``): no network, deprecations are
+conditions as at build (see ``tocha.build.hermetic``): no network, deprecations are
 errors, a time limit. Collection is automatic: a new snippet is a new test.
 """
 
@@ -22,7 +22,7 @@ SNIPPET_TIMEOUT = 120
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.relative_to(REPO / "snippets").as_posix())
 def test_snippet_runs(snippet: Path, tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
     result = subprocess.run(
-        [python, "-m", "tocha.hermetic", str(snippet), "--timeout", str(SNIPPET_TIMEOUT)],
+        [python, "-m", "tocha.build.hermetic", str(snippet), "--timeout", str(SNIPPET_TIMEOUT)],
         cwd=tmp_path,
         env=example_env,
         capture_output=True,
@@ -41,7 +41,7 @@ def test_snippets_exist() -> None:
 def test_examples_run_on_cuda_when_a_gpu_is_there(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
     snippet = REPO / "snippets" / "guides" / "first_steps" / "tensor_operations.py"
     result = subprocess.run(
-        [python, "-m", "tocha.hermetic", str(snippet)], cwd=tmp_path, env=example_env, capture_output=True, text=True
+        [python, "-m", "tocha.build.hermetic", str(snippet)], cwd=tmp_path, env=example_env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "dispositivo: cuda" in result.stdout

@@ -1,0 +1,188 @@
+"""The conditions every example runs under, at build and in tests.
+
+An example must behave the same on a reader's machine, in the site build and
+in CI: no network, no files written outside a temporary working directory, no
+deprecated torch API, and a bounded run time. :func:`hermetic` sets those
+conditions up for a block of code; :func:`run_script` applies them to a whole
+snippet file run as ``__main__`` (what ``python snippet.py`` does).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import runpy
+import signal
+import socket
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+#: Timestamp tools write into files instead of "now" (matplotlib's SVG/PDF metadata),
+#: so a figure is the same bytes at every build (the reproducible-builds convention).
+SOURCE_DATE_EPOCH = "1700000000"
+
+#: Warning categories that fail an example: they announce an API that is going away.
+DEPRECATION_CATEGORIES = (DeprecationWarning, FutureWarning)
+
+
+class NetworkBlockedError(OSError):
+    """Raised when an example tries to reach a host other than this machine."""
+
+
+class BlockTimeoutError(TimeoutError):
+    """Raised inside an example that ran past its time limit."""
+
+
+def _is_local(address: object) -> bool:
+    """Tell whether a socket address points at this machine (loopback)."""
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and abstract sockets stay on this machine.
+    host = str(address[0])
+    if host in {"localhost", ""}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@contextmanager
+def _network_blocked() -> Iterator[None]:
+    """Refuse outgoing connections to anything but loopback."""
+    original_connect = socket.socket.connect
+    original_connect_ex = socket.socket.connect_ex
+
+    def check(address: object) -> None:
+        if not _is_local(address):
+            raise NetworkBlockedError(
+                f"examples run without network: connection to {address!r} refused "
+                "(use weights=None, FakeData or tensors made in code)"
+            )
+
+    def connect(self: socket.socket, address: object) -> None:
+        check(address)
+        return original_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        check(address)
+        return original_connect_ex(self, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        socket.socket.connect = original_connect  # type: ignore[method-assign]
+        socket.socket.connect_ex = original_connect_ex  # type: ignore[method-assign]
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`BlockTimeoutError` in the running code after ``seconds``.
+
+    Uses SIGALRM, so it only works in the main thread of a Unix process; elsewhere
+    (``mkdocs serve`` rebuilding from a watcher thread, Windows) no limit is set.
+    """
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise BlockTimeoutError(f"ran past its time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_delay:
+            # Give back an enclosing timer (pytest-timeout's, say) what it has left.
+            remaining = max(outer_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, remaining, outer_interval)
+
+
+@contextmanager
+def _reproducible_timestamps() -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the enclosed code (unless the caller chose one)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextmanager
+def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Run the enclosed code as an example: isolated, offline, strict, bounded, reproducible.
+
+    Args:
+        workdir: Existing directory made the working directory, so files the
+            example writes (checkpoints, figures) land there and not in the repo.
+        timeout: Seconds before :class:`BlockTimeoutError` is raised, or ``None``.
+
+    Raises:
+        NetworkBlockedError: From the example, if it connects to another host.
+        BlockTimeoutError: From the example, if it runs past ``timeout``.
+    """
+    previous_cwd = Path.cwd()
+    os.chdir(workdir)
+    try:
+        with warnings.catch_warnings(), _network_blocked(), _reproducible_timestamps(), _time_limit(timeout):
+            for category in DEPRECATION_CATEGORIES:
+                warnings.simplefilter("error", category)
+            # torchvision announces some deprecations (``pretrained=``) as UserWarning.
+            warnings.filterwarnings("error", message=r".*\bdeprecated\b", category=UserWarning)
+            yield
+    finally:
+        os.chdir(previous_cwd)
+
+
+def run_script(path: Path, workdir: Path, timeout: float | None = None) -> None:
+    """Run a snippet file as ``__main__`` under :func:`hermetic` conditions.
+
+    Args:
+        path: The snippet file.
+        workdir: Its working directory (see :func:`hermetic`).
+        timeout: Seconds before the run is interrupted, or ``None``.
+    """
+    path = path.resolve()
+    sys.argv = [str(path)]
+    with hermetic(workdir, timeout):
+        runpy.run_path(str(path), run_name="__main__")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m tocha.build.hermetic SNIPPET [--timeout S]``.
+
+    Runs SNIPPET in the current directory under the example conditions; the
+    test suite calls it once per snippet, each in a fresh temporary directory.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The process exit status.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tocha.build.hermetic", description=main.__doc__)
+    parser.add_argument("snippet", type=Path)
+    parser.add_argument("--timeout", type=float, default=None)
+    args = parser.parse_args(argv)
+    run_script(args.snippet, Path.cwd(), args.timeout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
