@@ -45,11 +45,16 @@ FORCE:
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
 	$(BIN)/python scripts/build_pages.py $(PAGES)
 
-test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, the strict site build
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+# The examples run once: the snippet cases (in parallel) fill an execution cache,
+# then the site is built once from it (tests marked `site`, serially).
+PYTEST := $(BIN)/python -m pytest
+test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
+	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+	$(PYTEST) -n auto -m "not site" --exec-cache="$$cache" $(PYTEST_ARGS) && \
+	$(PYTEST) -m site --exec-cache="$$cache" $(PYTEST_ARGS)
 
-test-fast: $(INSTALLED) ## Tests without the whole-site build (for iteration)
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+test-fast: $(INSTALLED) ## Tooling, converters and every snippet, without the whole-site build (for iteration)
+	$(PYTEST) -n auto -m "not site" $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on a fresh copy; writes the "Desempenho" page
 	$(BIN)/python scripts/bench.py

@@ -1,8 +1,15 @@
 """Shared test options and fixtures.
 
-``--device`` picks where the snippet suite runs: ``cpu`` hides any GPU from the
-examples, ``cuda`` requires one (GPU CI), ``auto`` (default) lets each example
-choose as a reader's machine would.
+``--device`` picks where the examples run: ``cpu`` hides any GPU from them,
+``cuda`` requires one (GPU CI), ``auto`` (default) lets each example choose as
+a reader's machine would.
+
+``--exec-cache DIR`` is the execution cache the run shares: the snippet cases
+fill it (each example runs once, in the test process, through the build's
+runner) and the ``site`` tests build the whole site from it. ``make test``
+runs the two in that order, in two pytest runs over one folder; a single serial
+``pytest`` puts the ``site`` tests last; under xdist the ``site`` tests are
+skipped, since they would race the cases that fill the cache.
 """
 
 from __future__ import annotations
@@ -14,9 +21,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+
+from tocha.build.plugin import example_runner
+from tocha.build.runner import ExampleRunner
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPTS = REPO / "scripts"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,6 +35,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=("auto", "cpu", "cuda"),
         default="auto",
         help="where the examples run: cpu, cuda (fails without a GPU) or auto (default)",
+    )
+    parser.addoption(
+        "--exec-cache",
+        type=Path,
+        default=None,
+        help="execution cache shared by the snippet cases and the site build (default: a temporary folder)",
     )
 
 
@@ -35,35 +51,56 @@ def _cuda_available() -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Before any example imports torch: these choose its devices and threads.
+    if config.getoption("--device") == "cpu":
+        os.environ["CUDA_VISIBLE_DEVICES"] = ""
+    # Parallel workers each run torch: share the cores instead of oversubscribing
+    # them (torch's OpenMP threads slow down badly when they do).
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     if config.getoption("--device") == "cuda" and not _cuda_available():
         raise pytest.UsageError("--device cuda: torch.cuda.is_available() is False on this machine")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not any(item.get_closest_marker("gpu") for item in items):
-        return
-    if config.getoption("--device") == "cpu" or not _cuda_available():
-        skip = pytest.mark.skip(reason="needs a CUDA device (run with --device cuda on a GPU machine)")
-        for item in items:
-            if item.get_closest_marker("gpu"):
-                item.add_marker(skip)
+    site = [item for item in items if item.get_closest_marker("site")]
+    if site and os.environ.get("PYTEST_XDIST_WORKER"):
+        skip = pytest.mark.skip(reason="site tests run after the snippet cases, serially: `make test` runs them")
+        for item in site:
+            item.add_marker(skip)
+    # The site is built from the cache the snippet cases fill: run it last.
+    items[:] = [item for item in items if item not in site] + site
+    if any(item.get_closest_marker("gpu") for item in items):
+        if config.getoption("--device") == "cpu" or not _cuda_available():
+            skip = pytest.mark.skip(reason="needs a CUDA device (run with --device cuda on a GPU machine)")
+            for item in items:
+                if item.get_closest_marker("gpu"):
+                    item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def example_env(pytestconfig: pytest.Config) -> dict[str, str]:
-    """Environment for running an example in a subprocess, as the build does."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))
-    env["MPLBACKEND"] = "Agg"
-    env["MATPLOTLIBRC"] = str(SCRIPTS / "matplotlibrc")
-    env["NO_MKDOCS_2_WARNING"] = "1"
+def exec_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The execution cache this test run shares between the snippet cases and the site build."""
+    chosen = pytestconfig.getoption("--exec-cache")
+    return chosen.resolve() if chosen else tmp_path_factory.mktemp("exec-cache")
+
+
+@pytest.fixture(scope="session")
+def site_runner(exec_cache: Path) -> ExampleRunner:
+    """The build's runner, configured from the real ``mkdocs.yml`` (time limit, snippets), on :func:`exec_cache`."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    runner = example_runner(config, config.plugins["tocha"].config, exec_cache)
+    yield runner
+    runner.close()
+
+
+@pytest.fixture(scope="session")
+def build_env(pytestconfig: pytest.Config) -> dict[str, str]:
+    """Environment for a ``mkdocs build`` subprocess, with the run's device choice."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if pytestconfig.getoption("--device") == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
-    # Parallel workers each start torch processes: share the cores instead of
-    # oversubscribing them (torch's OpenMP threads slow down badly when they do).
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    if workers > 1 and "OMP_NUM_THREADS" not in env:
-        env["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
     return env
 
 
@@ -74,7 +111,7 @@ def python() -> str:
 
 
 def make_site(root: Path, nav: str) -> Path:
-    """Lay out a small site in ``root`` that inherits the real ``mkdocs.yml`` (extensions, hooks, validation).
+    """Lay out a small site in ``root`` that inherits the real ``mkdocs.yml`` (extensions, plugin, validation).
 
     The caller writes its pages under ``root / "docs"`` and snippets under
     ``root / "snippets"``; ``nav`` is the YAML text of the navigation list.
@@ -82,14 +119,13 @@ def make_site(root: Path, nav: str) -> Path:
     Returns:
         ``root``.
     """
-    shutil.copytree(SCRIPTS, root / "scripts")
     shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
     (root / "snippets").mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n{nav}", encoding="utf-8")
     return root
 
 
-def build_site(root: Path, python: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run the strict build of a site made by :func:`make_site` (with its own empty cache)."""
-    env = {**env, "TOCHA_CACHE_DIR": str(root / ".cache")}
+def build_site(root: Path, python: str, env: dict[str, str], cache: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the strict build of a site made by :func:`make_site` (by default with its own empty cache)."""
+    env = {**env, "TOCHA_CACHE_DIR": str(cache or root / ".cache")}
     return subprocess.run([python, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)

@@ -1,1 +1,1 @@
-"""Tocha's tooling: the sources importer and the build hooks' helpers."""
+"""Tocha's tooling: the importer (sources and notes → ``docs/``) and the build (``docs/`` → ``site/``)."""

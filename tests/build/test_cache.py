@@ -8,7 +8,7 @@ import pytest
 
 import tocha.build.cache
 from tocha.build.cache import CachedFigure, CacheEntry, ExecutionCache, block_key
-from tocha.build.runner import PageExecutor
+from tocha.build.runner import ExampleRunner
 
 
 class Site:
@@ -30,16 +30,17 @@ class Site:
     def executions(self) -> list[str]:
         return self.counter.read_text().split() if self.counter.exists() else []
 
-    def build(self, pages: dict[str, list[tuple[str, str]]], read: bool = True) -> PageExecutor:
+    def build(self, pages: dict[str, list[tuple[str, str]]], read: bool = True) -> ExampleRunner:
         """Run every (snippet, session) block of every page, as one build would."""
         self.cache.read = read
-        executor = PageExecutor(self.root, self.snippets, timeout=10, cache=self.cache)
+        runner = ExampleRunner(self.root, time_limit=10, cache=self.cache)
         for page, blocks in pages.items():
-            executor.start_page(page, "\n".join(f'--8<-- "{name}"' for name, _ in blocks))
+            runner.start_page(page)
             for name, session in blocks:
-                executor.run((self.snippets / name).read_text(encoding="utf-8"), session=session)
-        executor.close()
-        return executor
+                path = self.snippets / name
+                runner.run_block(path.read_text(encoding="utf-8"), [path], session=session)
+        runner.close()
+        return runner
 
 
 @pytest.fixture
@@ -65,9 +66,9 @@ def test_editing_one_snippet_reruns_only_its_block(site: Site) -> None:
     pages = {"p.md": [("a.py", ""), ("b.py", "")]}
     site.build(pages)
     site.snippet("b.py", 'print("b editado")\n')
-    executor = site.build(pages)
+    runner = site.build(pages)
     assert site.executions() == ["a.py", "b.py", "b.py"]
-    assert [run.cached for run in executor.runs] == [True, False]
+    assert [run.cached for run in runner.runs] == [True, False]
 
 
 def test_editing_an_earlier_session_block_reruns_the_later_ones(site: Site) -> None:
@@ -77,9 +78,9 @@ def test_editing_an_earlier_session_block_reruns_the_later_ones(site: Site) -> N
     pages = {"p.md": [("define.py", "s"), ("use.py", "s"), ("alone.py", "")]}
     site.build(pages)
     site.snippet("define.py", "x = 10\nprint(x)\n")
-    executor = site.build(pages)
-    assert [run.cached for run in executor.runs] == [False, False, True]
-    assert executor.runs[1].ok
+    runner = site.build(pages)
+    assert [run.cached for run in runner.runs] == [False, False, True]
+    assert runner.runs[1].ok
 
 
 def test_a_later_session_block_that_misses_replays_the_earlier_ones(site: Site) -> None:
@@ -88,9 +89,9 @@ def test_a_later_session_block_that_misses_replays_the_earlier_ones(site: Site) 
     pages = {"p.md": [("define.py", "s"), ("use.py", "s")]}
     site.build(pages)
     site.snippet("use.py", "print(x + 2)\n")
-    executor = site.build(pages)
-    assert [run.cached for run in executor.runs] == [True, False]
-    assert executor.runs[1].ok, "x was defined by replaying the cached block"
+    runner = site.build(pages)
+    assert [run.cached for run in runner.runs] == [True, False]
+    assert runner.runs[1].ok, "x was defined by replaying the cached block"
     assert site.executions() == ["define.py", "use.py", "define.py", "use.py"]
 
 
@@ -99,16 +100,16 @@ def test_a_torch_version_change_reruns_everything(site: Site, monkeypatch: pytes
     pages = {"p.md": [("a.py", "")]}
     site.build(pages)
     monkeypatch.setattr(tocha.build.cache, "torch_version", lambda: "99.0")
-    executor = site.build(pages)
-    assert not executor.runs[0].cached
-    assert executor.runs[0].torch == "99.0"
+    runner = site.build(pages)
+    assert not runner.runs[0].cached
+    assert runner.runs[0].torch == "99.0"
 
 
 def test_the_same_example_on_another_page_reuses_the_result(site: Site) -> None:
     site.snippet("a.py", 'print("a")\n')
     site.build({"conceitos/x.md": [("a.py", "")]})
-    executor = site.build({"en/conceitos/x.md": [("a.py", "")]})
-    assert executor.runs[0].cached
+    runner = site.build({"en/conceitos/x.md": [("a.py", "")]})
+    assert runner.runs[0].cached
     assert site.executions() == ["a.py"]
 
 
@@ -116,8 +117,8 @@ def test_failures_are_not_cached_and_fresh_builds_ignore_the_cache(site: Site) -
     site.snippet("bad.py", "raise ValueError\n")
     site.snippet("a.py", 'print("a")\n')
     site.build({"p.md": [("bad.py", ""), ("a.py", "")]})
-    executor = site.build({"p.md": [("bad.py", ""), ("a.py", "")]}, read=False)
-    assert [run.cached for run in executor.runs] == [False, False]
+    runner = site.build({"p.md": [("bad.py", ""), ("a.py", "")]}, read=False)
+    assert [run.cached for run in runner.runs] == [False, False]
     assert site.executions() == ["bad.py", "a.py", "bad.py", "a.py"]
 
 
@@ -129,15 +130,14 @@ def test_entries_round_trip_with_figures(tmp_path: Path) -> None:
     assert cache.get("cd" + "0" * 62) is None
 
 
-def test_key_covers_code_session_history_snippets_options_and_environment() -> None:
-    base = dict(code="x", earlier_codes=["a"], snippet_texts=["x"], options={"id": ""}, environment={"torch": "1"})
+def test_key_covers_code_session_history_snippets_and_environment() -> None:
+    base = dict(code="x", earlier_codes=["a"], snippet_texts=["x"], environment={"torch": "1"})
     key = block_key(**base)
     assert block_key(**base) == key
     for field, value in [
         ("code", "y"),
         ("earlier_codes", ["b"]),
         ("snippet_texts", ["x\n# edit"]),
-        ("options", {"id": "z"}),
         ("environment", {"torch": "2"}),
     ]:
         assert block_key(**{**base, field: value}) != key, field

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import socket
-import subprocess
 import time
 import warnings
 from pathlib import Path
 
 import pytest
 
-from tocha.build.hermetic import BlockTimeoutError, NetworkBlockedError, hermetic, run_script
+from tocha.build.hermetic import BlockTimeoutError, NetworkBlockedError, hermetic
+from tocha.build.runner import ExampleRunner
 
 
 def test_working_directory_is_the_given_one_and_restored(tmp_path: Path) -> None:
@@ -57,36 +57,14 @@ def test_time_limit_interrupts_the_example(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 5
 
 
-def test_run_script_runs_as_main(tmp_path: Path) -> None:
-    script = tmp_path / "example.py"
-    script.write_text('if __name__ == "__main__":\n    open("ran.txt", "w").write(__file__)\n')
-    workdir = tmp_path / "work"
-    workdir.mkdir()
-    run_script(script, workdir)
-    assert (workdir / "ran.txt").read_text() == str(script)
-
-
-def test_command_line_reports_failure(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
-    script = tmp_path / "broken.py"
-    script.write_text('raise ValueError("quebrado")\n')
-    result = subprocess.run(
-        [python, "-m", "tocha.build.hermetic", str(script)], cwd=tmp_path, env=example_env, capture_output=True, text=True
-    )
-    assert result.returncode != 0
-    assert "ValueError: quebrado" in result.stderr
-
-
-def test_figures_are_the_same_bytes_at_every_run(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
-    script = tmp_path / "figure.py"
-    script.write_text(
-        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 3, 2])\nfig.savefig('f.svg')\nprint('ok')\n"
-    )
+def test_figures_are_the_same_bytes_at_every_run(tmp_path: Path) -> None:
+    code = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 3, 2])\nfig.savefig('f.svg')\n"
+    runner = ExampleRunner(tmp_path, time_limit=60)
     outputs = []
-    for run in ("a", "b"):
-        workdir = tmp_path / run
-        workdir.mkdir()
-        subprocess.run([python, "-m", "tocha.build.hermetic", str(script)], cwd=workdir, env=example_env, check=True)
-        outputs.append((workdir / "f.svg").read_bytes())
+    for page in ("a.md", "b.md"):
+        runner.start_page(page)
+        outputs.append(runner.run_block(code).figures[0].data)
+    runner.close()
     assert b"<dc:date>2023-11-14" in outputs[0], "the date comes from SOURCE_DATE_EPOCH, not the clock"
     assert outputs[0] == outputs[1]
 

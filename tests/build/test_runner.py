@@ -1,13 +1,31 @@
-"""The build-time executor: ``tocha.build.runner``."""
+"""The examples' runner, at build and in tests: ``tocha.build.runner``."""
 
 from __future__ import annotations
 
 import logging
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tocha.build.runner import PageExecutor, snippet_includes
+from tocha.build.cache import ExecutionCache
+from tocha.build.runner import ExampleRunner
+from tocha.build.snippets import SnippetLayoutError
+
+#: A snippet in two sections, as a guide page shows it: one block per section, one session.
+STEPS = (
+    "# --8<-- [start:define]\n"
+    "import random, sys\n"
+    "random.seed(3)\n"
+    "x = random.randint(1, 100)\n"
+    "print('x =', x, 'main' if __name__ == '__main__' else __name__)\n"
+    "# --8<-- [end:define]\n"
+    "\n"
+    "# --8<-- [start:use]\n"
+    "open('saida.txt', 'w').write(str(x))\n"
+    "print('x + 1 =', x + 1, sys.argv[0].endswith('steps.py'))\n"
+    "# --8<-- [end:use]\n"
+)
 
 
 @pytest.fixture
@@ -17,113 +35,136 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def executor(project: Path):
-    executor = PageExecutor(project, project / "snippets", timeout=10)
-    yield executor
-    executor.close()
+def runner(project: Path):
+    cache = ExecutionCache(project / "cache")
+    runner = ExampleRunner(project, time_limit=10, cache=cache, snippet_options={"base_path": [str(project / "snippets")]})
+    yield runner
+    runner.close()
 
 
-def write_snippet(project: Path, name: str, code: str) -> str:
-    (project / "snippets" / name).write_text(code, encoding="utf-8")
-    return code
+def write_snippet(project: Path, name: str, code: str) -> Path:
+    path = project / "snippets" / name
+    path.write_text(code, encoding="utf-8")
+    return path
 
 
-def test_snippet_includes_lists_paths_in_order() -> None:
-    page = '```python exec="on"\n--8<-- "a/one.py"\n```\n\n  --8<-- "b/two.py:part"\n--8<-- notquoted\n'
-    assert snippet_includes(page) == ["a/one.py", "b/two.py"]
+def test_block_output_is_what_it_printed(project: Path, runner: ExampleRunner) -> None:
+    path = write_snippet(project, "demo/hello.py", 'print("olá", 6 * 7)\n')
+    runner.start_page("guia.md")
+    result = runner.run_block(path.read_text(), [path])
+    assert result.output == "olá 42\n"
+    assert result.run.snippets == ["snippets/demo/hello.py"]
+    assert result.run.ok and result.run.page == "guia.md"
 
 
-def test_block_output_is_what_it_printed(project: Path, executor: PageExecutor) -> None:
-    code = write_snippet(project, "demo/hello.py", 'print("olá", 6 * 7)\n')
-    executor.start_page("guia.md", '--8<-- "demo/hello.py"')
-    assert executor.run(code) == "olá 42\n"
-    assert executor.runs[-1].snippets == ["snippets/demo/hello.py"]
-    assert executor.runs[-1].ok
-
-
-def test_block_runs_as_main_in_a_temporary_directory(project: Path, executor: PageExecutor) -> None:
-    executor.start_page("p.md", "")
-    output = executor.run('import os\nprint(__name__)\nopen("f.txt", "w").write("x")\nprint(os.getcwd())\n')
+def test_block_runs_as_main_in_a_temporary_directory(project: Path, runner: ExampleRunner) -> None:
+    runner.start_page("p.md")
+    output = runner.run_block('import os\nprint(__name__)\nopen("f.txt", "w").write("x")\nprint(os.getcwd())\n').output
     name, cwd = output.split()
     assert name == "__main__"
     assert not cwd.startswith(str(project))
     assert not (project / "f.txt").exists()
 
 
-def test_session_shares_globals_and_other_blocks_do_not(executor: PageExecutor) -> None:
-    executor.start_page("p.md", "")
-    executor.run("x = 41", session="s")
-    assert executor.run("print(x + 1)", session="s") == "42\n"
-    assert "NameError" in executor.run("print(x)")
-    executor.start_page("q.md", "")
-    assert "NameError" in executor.run("print(x)", session="s")
+def test_session_shares_globals_and_other_blocks_do_not(runner: ExampleRunner) -> None:
+    runner.start_page("p.md")
+    runner.run_block("x = 41", session="s")
+    assert runner.run_block("print(x + 1)", session="s").output == "42\n"
+    assert "NameError" in runner.run_block("print(x)").output
+    runner.start_page("q.md")
+    assert "NameError" in runner.run_block("print(x)", session="s").output
 
 
-def test_failure_is_logged_with_page_and_snippet(project: Path, executor: PageExecutor, caplog) -> None:
-    code = write_snippet(project, "demo/broken.py", 'raise RuntimeError("quebrou")\n')
-    executor.start_page("conceitos/x.md", '--8<-- "demo/broken.py"')
+def test_failure_is_logged_with_page_and_snippet(project: Path, runner: ExampleRunner, caplog) -> None:
+    path = write_snippet(project, "demo/broken.py", 'raise RuntimeError("quebrou")\n')
+    runner.start_page("conceitos/x.md")
     with caplog.at_level(logging.ERROR):
-        output = executor.run(code)
-    assert "RuntimeError: quebrou" in output
-    assert 'File "snippets/demo/broken.py", line 1' in output
+        result = runner.run_block(path.read_text(), [path])
+    assert "RuntimeError: quebrou" in result.output
+    assert 'File "snippets/demo/broken.py", line 1' in result.output
     message = caplog.records[-1].getMessage()
-    assert "page conceitos/x.md" in message
-    assert "snippet snippets/demo/broken.py" in message
-    assert not executor.runs[-1].ok
+    assert message.startswith("page conceitos/x.md: snippet snippets/demo/broken.py failed: RuntimeError: quebrou")
+    assert not result.run.ok
 
 
-def test_timeout_fails_the_block_naming_page_and_snippet(project: Path, executor: PageExecutor, caplog) -> None:
-    code = write_snippet(project, "demo/slow.py", "while True:\n    pass\n")
-    executor.timeout = 0.3
-    executor.start_page("guias/lento.md", '--8<-- "demo/slow.py"')
+def test_timeout_fails_the_block_naming_page_and_snippet(project: Path, runner: ExampleRunner, caplog) -> None:
+    path = write_snippet(project, "demo/slow.py", "while True:\n    pass\n")
+    runner.time_limit = 0.3
+    runner.start_page("guias/lento.md")
     with caplog.at_level(logging.ERROR):
-        output = executor.run(code)
-    assert "BlockTimeoutError" in output
+        result = runner.run_block(path.read_text(), [path])
+    assert "BlockTimeoutError" in result.output
     message = caplog.records[-1].getMessage()
     assert "page guias/lento.md: snippet snippets/demo/slow.py failed" in message
     assert "time limit of 0.3 s" in message
 
 
-def test_saved_figures_are_embedded_once(executor: PageExecutor) -> None:
-    executor.start_page("p.md", "")
-    executor.run('open("curva.svg", "w").write("<svg xmlns=\'http://www.w3.org/2000/svg\'/>")', session="s")
-    html = executor.take_block_html()
-    assert html.count("<figure") == 1
-    assert 'src="data:image/svg+xml;base64,' in html
-    executor.run("pass", session="s")
-    assert "<figure" not in executor.take_block_html()
+def test_saved_figures_travel_with_their_block_once(runner: ExampleRunner) -> None:
+    runner.start_page("p.md")
+    first = runner.run_block('open("curva.svg", "w").write("<svg xmlns=\'http://www.w3.org/2000/svg\'/>")', session="s")
+    assert [(figure.name, figure.mime) for figure in first.figures] == [("curva.svg", "image/svg+xml")]
+    assert runner.run_block("pass", session="s").figures == []
 
 
-def test_block_from_a_section_names_its_snippet(project: Path, executor: PageExecutor, caplog) -> None:
-    write_snippet(
-        project,
-        "demo/steps.py",
-        "# --8<-- [start:define]\nx = 1\n# --8<-- [end:define]\n# --8<-- [start:use]\nprint(x / 0)\n# --8<-- [end:use]\n",
-    )
-    executor.start_page("p.md", '--8<-- "demo/steps.py:define"\n\n--8<-- "demo/steps.py:use"\n')
-    assert executor.run("x = 1", session="s") == ""
+def test_example_steps_run_as_python_runs_the_file(project: Path, runner: ExampleRunner, python: str) -> None:
+    path = write_snippet(project, "demo/steps.py", STEPS)
+    results = runner.run_example(path)
+    assert [result.run.session for result in results] == ["example", "example"]
+    workdir = project / "work"
+    workdir.mkdir()
+    direct = subprocess.run([python, str(path)], cwd=workdir, capture_output=True, text=True, check=True)
+    assert "".join(result.output for result in results) == direct.stdout
+    assert direct.stdout.splitlines()[0].endswith(" main") and direct.stdout.endswith("True\n")
+
+
+def test_a_page_showing_the_sections_reuses_the_example_run(project: Path, runner: ExampleRunner) -> None:
+    path = write_snippet(project, "demo/steps.py", STEPS)
+    example = runner.run_example(path)
+    runner.start_page("guias/passos.md")
+    # What pymdownx.snippets inserts for each section; superfences may drop the last newline.
+    define = "import random, sys\nrandom.seed(3)\nx = random.randint(1, 100)\nprint('x =', x, 'main' if __name__ == '__main__' else __name__)"
+    use = "open('saida.txt', 'w').write(str(x))\nprint('x + 1 =', x + 1, sys.argv[0].endswith('steps.py'))\n"
+    page = [runner.run_block(define, [path], session="passos"), runner.run_block(use, [path], session="passos")]
+    assert [result.run.cached for result in page] == [True, True]
+    assert [result.output for result in page] == [result.output for result in example]
+
+
+def test_code_outside_every_section_is_refused(project: Path, runner: ExampleRunner) -> None:
+    path = write_snippet(project, "demo/loose.py", STEPS + "print('solto')\n")
+    with pytest.raises(SnippetLayoutError, match=r"loose\.py:12: code outside every section"):
+        runner.run_example(path)
+
+
+def test_block_from_a_section_names_its_snippet(project: Path, runner: ExampleRunner, caplog) -> None:
+    path = write_snippet(project, "demo/steps.py", STEPS.replace("x + 1", "x / 0"))
+    runner.start_page("p.md")
     with caplog.at_level(logging.ERROR):
-        assert "ZeroDivisionError" in executor.run("print(x / 0)", session="s")
-    assert "snippet snippets/demo/steps.py" in caplog.records[-1].getMessage()
+        results = runner.run_example(path)
+    assert [result.run.ok for result in results] == [True, False]
+    assert "ZeroDivisionError" in results[-1].output
+    assert caplog.records[-1].getMessage().startswith("snippet snippets/demo/steps.py failed")
 
 
-def test_sessions_do_not_see_each_others_random_state_or_print_options(executor: PageExecutor) -> None:
+def test_sessions_do_not_see_each_others_random_state_or_print_options(runner: ExampleRunner) -> None:
     draw = "import torch\nprint(torch.rand(1).item(), torch.tensor([1/3]))\n"
-    executor.start_page("p.md", "")
-    executor.run("import torch\ntorch.manual_seed(123)\ntorch.set_printoptions(precision=2)", session="a")
-    alone = executor.run(draw, session="a")
-    executor.start_page("p.md", "")
-    executor.run("import torch\ntorch.manual_seed(123)\ntorch.set_printoptions(precision=2)", session="a")
+    setup = "import torch\ntorch.manual_seed(123)\ntorch.set_printoptions(precision=2)"
+    runner.cache = None
+    runner.start_page("p.md")
+    runner.run_block(setup, session="a")
+    alone = runner.run_block(draw, session="a").output
+    runner.start_page("p.md")
+    runner.run_block(setup, session="a")
     # Another session (and a plain block) in between reseed and change print options...
-    executor.run("import torch\ntorch.manual_seed(7)\ntorch.rand(5)\ntorch.set_printoptions(precision=8)", session="b")
-    executor.run("import torch\ntorch.rand(3)")
+    runner.run_block("import torch\ntorch.manual_seed(7)\ntorch.rand(5)\ntorch.set_printoptions(precision=8)", session="b")
+    runner.run_block("import torch\ntorch.rand(3)")
     # ...and session a still continues from its own state.
-    assert executor.run(draw, session="a") == alone
+    assert runner.run_block(draw, session="a").output == alone
     assert "0.33]" in alone
 
 
-def test_unseeded_blocks_give_the_same_output_wherever_they_run(executor: PageExecutor) -> None:
-    executor.start_page("p.md", "")
-    first = executor.run("import torch, random\nprint(torch.rand(2), random.random())")
-    executor.run("import torch\ntorch.manual_seed(99)\ntorch.rand(10)")
-    assert executor.run("import torch, random\nprint(torch.rand(2), random.random())") == first
+def test_unseeded_blocks_give_the_same_output_wherever_they_run(runner: ExampleRunner) -> None:
+    runner.cache = None
+    runner.start_page("p.md")
+    first = runner.run_block("import torch, random\nprint(torch.rand(2), random.random())").output
+    runner.run_block("import torch\ntorch.manual_seed(99)\ntorch.rand(10)")
+    assert runner.run_block("import torch, random\nprint(torch.rand(2), random.random())").output == first

@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.build.runner import snippet_includes
+import markdown
+from mkdocs.config import load_config
+from pymdownx.snippets import SnippetMissingError
+
+from tocha.build.plugin import snippet_options
+from tocha.build.snippets import RecordingSnippetExtension
 
 DOCS = REPO / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -63,12 +68,19 @@ def test_python_fences_are_executed_or_say_why() -> None:
 
 
 def test_every_snippet_is_used_and_every_include_exists() -> None:
-    included = {
-        (REPO / "snippets" / path).resolve()
-        for page in PAGES
-        for path in snippet_includes(page.read_text(encoding="utf-8"))
-    }
-    missing = sorted(str(path.relative_to(REPO)) for path in included if not path.is_file())
-    assert not missing, f"pages include snippets that do not exist: {missing}"
+    # The pages' own snippet machinery (as configured in mkdocs.yml) says what each page includes.
+    options = snippet_options(load_config(str(REPO / "mkdocs.yml")))
+    included: set[Path] = set()
+    missing = []
+    for page in PAGES:
+        md = markdown.Markdown(extensions=[RecordingSnippetExtension(**options)])
+        preprocessor = md.preprocessors["snippet"]
+        try:
+            preprocessor.run(page.read_text(encoding="utf-8").splitlines())
+        except SnippetMissingError as error:
+            missing.append(f"{page.relative_to(REPO)}: {error}")
+            continue
+        included |= {inclusion.path for inclusion in preprocessor.inclusions}
+    assert not missing, "pages include snippets that do not exist:\n" + "\n".join(missing)
     orphans = sorted(str(path.relative_to(REPO)) for path in (REPO / "snippets").rglob("*.py") if path.resolve() not in included)
     assert not orphans, f"snippets no page includes: {orphans}"

@@ -1,9 +1,9 @@
 """The strict build of the whole site, and what a reader gets from it.
 
-The site is built twice into temporary folders with a fresh execution cache:
-cold (every example runs), then warm (every example comes from the cache). All
-tests here share one xdist worker (the ``site`` group) and never write into
-the repository.
+The site is built once per test run, into a temporary folder, from the
+execution cache the snippet cases filled (``--exec-cache``): every example has
+already run once, in its test case, and the build renders from its result.
+These tests never write into the repository.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 from tests.conftest import REPO
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.site
 
 REPORT_PAGE = Path("referencia/relatorio-de-execucao/index.html")
 
@@ -27,32 +28,35 @@ def git_status() -> str:
     return subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout
 
 
-def mkdocs_build(python: str, env: dict[str, str], site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+@dataclass
+class SiteBuild:
+    """The one whole-site build of the test run."""
+
+    result: subprocess.CompletedProcess
+    site: Path
+    git_status_before: str
+    cache_was_filled: bool
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str], exec_cache: Path) -> SiteBuild:
+    site = tmp_path_factory.mktemp("build") / "site"
+    filled = any(exec_cache.rglob("*.json"))
+    before = git_status()
+    result = subprocess.run(
         [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=REPO,
-        env=env,
+        env={**build_env, "TOCHA_CACHE_DIR": str(exec_cache)},
         capture_output=True,
         text=True,
     )
+    return SiteBuild(result, site, before, filled)
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory, python: str, example_env: dict[str, str]):
-    """Cold then warm build: (cold result, cold site, warm result, warm site, git status before)."""
-    root = tmp_path_factory.mktemp("build")
-    env = {**example_env, "TOCHA_CACHE_DIR": str(root / "cache")}
-    before = git_status()
-    cold = mkdocs_build(python, env, root / "cold")
-    warm = mkdocs_build(python, env, root / "warm")
-    return cold, root / "cold", warm, root / "warm", before
-
-
-@pytest.fixture(scope="module")
-def site(builds) -> Path:
-    cold, cold_site, *_ = builds
-    assert cold.returncode == 0, cold.stderr
-    return cold_site
+def site(build: SiteBuild) -> Path:
+    assert build.result.returncode == 0, build.result.stderr
+    return build.site
 
 
 def article_text(html: str) -> str:
@@ -61,10 +65,20 @@ def article_text(html: str) -> str:
     return re.sub(r"<[^>]+>", "", article)
 
 
-def test_strict_build_passes_without_warnings(builds) -> None:
-    cold, *_ = builds
-    assert cold.returncode == 0, cold.stderr
-    assert "WARNING" not in cold.stderr, cold.stderr
+def test_strict_build_passes_without_warnings(build: SiteBuild) -> None:
+    assert build.result.returncode == 0, build.result.stderr
+    assert "WARNING" not in build.result.stderr, build.result.stderr
+
+
+def test_every_example_ran_once_in_its_snippet_case(build: SiteBuild, site: Path) -> None:
+    if not build.cache_was_filled:
+        pytest.skip("no snippet case ran before the build in this test run (`make test` runs them first)")
+    runs = json.loads((site / "execution-report.json").read_text(encoding="utf-8"))
+    again = [f"{run['page']}: {', '.join(run['snippets']) or 'inline code'}" for run in runs if not run["cached"]]
+    assert not again, (
+        "blocks the site build executed, though their snippet case had run: a page must show a snippet "
+        "whole, or its sections in file order in one session\n" + "\n".join(again)
+    )
 
 
 def test_example_page_shows_executed_output_and_stamp(site: Path) -> None:
@@ -82,26 +96,11 @@ def test_report_lists_every_executed_block(site: Path) -> None:
         for page in (REPO / "docs").rglob("*.md")
     )
     assert len(runs) == fences
-    assert all(run["ok"] and not run["cached"] for run in runs)
+    assert all(run["ok"] and run["snippets"] for run in runs)
     report = (site / REPORT_PAGE).read_text(encoding="utf-8")
     for run in runs:
         for snippet in run["snippets"]:
             assert snippet in report
-
-
-def test_warm_rebuild_reuses_every_result_and_gives_the_same_pages(builds) -> None:
-    _, cold_site, warm, warm_site, _ = builds
-    assert warm.returncode == 0, warm.stderr
-    runs = json.loads((warm_site / "execution-report.json").read_text(encoding="utf-8"))
-    assert runs and all(run["cached"] for run in runs)
-    pages = sorted(path.relative_to(cold_site) for path in cold_site.rglob("*.html"))
-    assert pages == sorted(path.relative_to(warm_site) for path in warm_site.rglob("*.html"))
-    different = [
-        str(page)
-        for page in pages
-        if page != REPORT_PAGE and (cold_site / page).read_bytes() != (warm_site / page).read_bytes()
-    ]
-    assert not different, f"pages that changed between identical builds: {different}"
 
 
 def test_curated_page_and_its_source_link_each_other(site: Path) -> None:
@@ -135,6 +134,5 @@ def test_no_request_leaves_the_site(site: Path) -> None:
     assert not external, "\n".join(external[:20])
 
 
-def test_build_writes_nothing_into_the_repository(builds) -> None:
-    *_, before = builds
-    assert git_status() == before
+def test_build_writes_nothing_into_the_repository(build: SiteBuild) -> None:
+    assert git_status() == build.git_status_before

@@ -1,36 +1,33 @@
 """Every file under ``snippets/`` runs, unchanged, as a test case.
 
-Each snippet runs in its own process and temporary directory under the same
-conditions as at build (see ``tocha.build.hermetic``): no network, deprecations are
-errors, a time limit. Collection is automatic: a new snippet is a new test.
+Each case runs its snippet through the build's own runner (see
+``tocha.build.runner``), under the site's conditions and time limit: no
+network, deprecations are errors, a fresh working directory. A snippet with
+sections runs them in one session, in file order: together they are the whole
+file, run as ``python file.py`` runs it. The results go to the run's execution
+cache, where the site build finds them: one ``make test`` runs each example
+once. Collection is automatic: a new snippet is a new test.
 """
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tocha.build.runner import ExampleRunner
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
-#: Seconds one snippet may take, interpreter start and imports included.
-SNIPPET_TIMEOUT = 120
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.relative_to(REPO / "snippets").as_posix())
-def test_snippet_runs(snippet: Path, tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [python, "-m", "tocha.build.hermetic", str(snippet), "--timeout", str(SNIPPET_TIMEOUT)],
-        cwd=tmp_path,
-        env=example_env,
-        capture_output=True,
-        text=True,
-        timeout=SNIPPET_TIMEOUT + 30,
-    )
-    assert result.returncode == 0, f"{snippet.relative_to(REPO)} failed:\n{result.stderr}"
-    assert result.stdout.strip(), f"{snippet.relative_to(REPO)} printed nothing: an example shows its result"
+def test_snippet_runs(snippet: Path, site_runner: ExampleRunner) -> None:
+    results = site_runner.run_example(snippet)
+    name = snippet.relative_to(REPO)
+    failed = [result for result in results if not result.run.ok]
+    assert not failed, f"{name} failed:\n{failed[0].output}"
+    assert "".join(result.output for result in results).strip(), f"{name} printed nothing: an example shows its result"
 
 
 def test_snippets_exist() -> None:
@@ -38,10 +35,8 @@ def test_snippets_exist() -> None:
 
 
 @pytest.mark.gpu
-def test_examples_run_on_cuda_when_a_gpu_is_there(tmp_path: Path, python: str, example_env: dict[str, str]) -> None:
-    snippet = REPO / "snippets" / "guides" / "first_steps" / "tensor_operations.py"
-    result = subprocess.run(
-        [python, "-m", "tocha.build.hermetic", str(snippet)], cwd=tmp_path, env=example_env, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert "dispositivo: cuda" in result.stdout
+def test_examples_run_on_cuda_when_a_gpu_is_there(site_runner: ExampleRunner) -> None:
+    site_runner.start_page("")
+    result = site_runner.run_block('import torch\nprint(torch.zeros(1, device="cuda").device.type)')
+    assert result.output == "cuda\n"
+    assert result.run.device == "cuda"

@@ -2,10 +2,10 @@
 
 A block's key hashes everything its output depends on: its code, the code of the
 earlier blocks of its session (their state is its input), the text of the
-snippet files it includes, the torch and Python versions, the device and the
-block's options. The page's path is deliberately *not* part of the key: the
-same example on another page, or in another language edition, reuses the
-result. Entries are small JSON files under ``.cache/tocha-exec/`` (ignored by
+snippet files it includes, and the torch and Python versions and the device.
+The page's path and the block's display options (``result=``, ``id=``...) are
+deliberately *not* part of the key: the same example on another page, in
+another language edition or in its test case reuses the result. Entries are small JSON files under ``.cache/tocha-exec/`` (ignored by
 git); a failing block is never stored.
 
 Nothing here imports torch: an unchanged rebuild must not pay for it.
@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 #: Bump when the entry format or the meaning of a key changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -68,15 +68,12 @@ def torch_version() -> str:
 def detect_device() -> str:
     """Return the device examples will pick, without importing torch if possible.
 
-    ``TOCHA_DEVICE`` overrides the detection. Otherwise, if torch is already
-    imported it is asked; if not, an NVIDIA driver with visible GPUs means
-    ``cuda`` and anything else ``cpu``.
+    If torch is already imported it is asked; if not, an NVIDIA driver with
+    visible GPUs means ``cuda`` and anything else ``cpu``.
 
     Returns:
-        ``"cuda"`` or ``"cpu"`` (or the override).
+        ``"cuda"`` or ``"cpu"``.
     """
-    if os.environ.get("TOCHA_DEVICE"):
-        return os.environ["TOCHA_DEVICE"]
     torch = sys.modules.get("torch")
     if torch is not None:
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -90,7 +87,6 @@ def block_key(
     code: str,
     earlier_codes: list[str],
     snippet_texts: list[str],
-    options: dict[str, object],
     environment: dict[str, str],
 ) -> str:
     """Return the cache key of a block.
@@ -99,7 +95,6 @@ def block_key(
         code: The block's code.
         earlier_codes: Code of the earlier blocks of its session, in order.
         snippet_texts: Full text of the snippet files it includes.
-        options: The block's execution options.
         environment: Versions and device (see :func:`execution_environment`).
 
     Returns:
@@ -110,7 +105,6 @@ def block_key(
         "code": code,
         "earlier": earlier_codes,
         "snippets": snippet_texts,
-        "options": {key: str(value) for key, value in sorted(options.items())},
         "environment": environment,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()

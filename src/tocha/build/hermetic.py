@@ -3,18 +3,16 @@
 An example must behave the same on a reader's machine, in the site build and
 in CI: no network, no files written outside a temporary working directory, no
 deprecated torch API, and a bounded run time. :func:`hermetic` sets those
-conditions up for a block of code; :func:`run_script` applies them to a whole
-snippet file run as ``__main__`` (what ``python snippet.py`` does).
+conditions up for a block of code (see :mod:`tocha.build.runner`, which runs
+every example through it).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
-import runpy
 import signal
 import socket
-import sys
 import threading
 import time
 import warnings
@@ -146,43 +144,3 @@ def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
             yield
     finally:
         os.chdir(previous_cwd)
-
-
-def run_script(path: Path, workdir: Path, timeout: float | None = None) -> None:
-    """Run a snippet file as ``__main__`` under :func:`hermetic` conditions.
-
-    Args:
-        path: The snippet file.
-        workdir: Its working directory (see :func:`hermetic`).
-        timeout: Seconds before the run is interrupted, or ``None``.
-    """
-    path = path.resolve()
-    sys.argv = [str(path)]
-    with hermetic(workdir, timeout):
-        runpy.run_path(str(path), run_name="__main__")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m tocha.build.hermetic SNIPPET [--timeout S]``.
-
-    Runs SNIPPET in the current directory under the example conditions; the
-    test suite calls it once per snippet, each in a fresh temporary directory.
-
-    Args:
-        argv: Arguments (default: ``sys.argv[1:]``).
-
-    Returns:
-        The process exit status.
-    """
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m tocha.build.hermetic", description=main.__doc__)
-    parser.add_argument("snippet", type=Path)
-    parser.add_argument("--timeout", type=float, default=None)
-    args = parser.parse_args(argv)
-    run_script(args.snippet, Path.cwd(), args.timeout)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,16 +1,19 @@
-"""Execute the Python blocks of the site's pages at build time.
+"""The one runner of the examples, at build and in the tests.
 
-markdown-exec renders ``python exec="on"`` blocks; this module replaces only the
-function that *runs* the code (its ``run`` hook), so that every example:
+The site build (the fence formatter of :mod:`tocha.build.plugin`) and the test
+suite (one case per snippet file) run examples through :class:`ExampleRunner`,
+so every example:
 
-* runs as ``__main__`` under :func:`tocha.build.hermetic.hermetic` (temporary working
-  directory, no network, deprecations are errors, a time limit);
-* fails the build with a message naming the page and the snippet file;
-* can show the figures it saves (``*.svg``/``*.png`` written to its working
-  directory are embedded under its output, so nothing is loaded from elsewhere);
-* runs only when its result is not already in the :mod:`tocha.build.cache`;
-* is recorded (page, snippets, time, device, cached or not) for the execution
-  report, and stamped on the page with torch version, device and time.
+* runs as ``__main__`` under :func:`tocha.build.hermetic.hermetic` (temporary
+  working directory, no network, deprecations are errors, the time limit set in
+  ``mkdocs.yml``);
+* fails with a message naming the page and the snippet file;
+* shows the figures it saves (``*.svg``/``*.png`` written to its working
+  directory travel with the block's result);
+* runs only when its result is not already in the :mod:`tocha.build.cache`:
+  the test cases fill the cache and the site build renders from it, so one
+  ``make test`` runs each example once;
+* is recorded (page, snippets, time, device, cached or not) for the execution report.
 
 Blocks of one ``session`` on one page share their globals and working
 directory, as in markdown-exec, and their library state (random generators,
@@ -22,34 +25,33 @@ output discarded) so the later one finds the state it expects.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import gc
-import html
 import io
 import linecache
 import logging
-import re
+import os
 import shutil
 import sys
 import tempfile
 import time
 import traceback
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tocha.build.cache import CachedFigure, CacheEntry, ExecutionCache, block_key, execution_environment
 from tocha.build import process_state
+from tocha.build.cache import CachedFigure, CacheEntry, ExecutionCache, block_key, execution_environment
 from tocha.build.hermetic import hermetic
+from tocha.build.snippets import example_steps
 
-log = logging.getLogger("mkdocs.plugins.tocha.build.runner")
-
-#: ``--8<-- "path"`` lines of pymdownx.snippets (the path may carry ``:section``).
-SNIPPET_INCLUDE = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"([^"\n]+)"[ \t]*$', re.MULTILINE)
+log = logging.getLogger("mkdocs.plugins.tocha.runner")
 
 #: Image files an example may save to be shown under its output, with their MIME types.
 FIGURE_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+#: matplotlib settings for the examples: no display, stable SVG ids (reproducible pages).
+MATPLOTLIBRC = Path(__file__).with_name("matplotlibrc")
 
 
 @dataclass
@@ -57,7 +59,7 @@ class BlockRun:
     """What one block did, for error messages, stamps and the execution report.
 
     Attributes:
-        page: The page's path under ``docs/``.
+        page: The page's path under ``docs/`` (``""`` for a snippet's test case).
         snippets: The snippet files included in the block, relative to the repository.
         session: The markdown-exec session name, or ``""``.
         seconds: Wall time of the execution (for a cached block: when it last ran).
@@ -78,6 +80,21 @@ class BlockRun:
 
 
 @dataclass
+class BlockResult:
+    """A block's result, as the page shows it.
+
+    Attributes:
+        output: What the block printed, or its traceback when it failed.
+        run: Its record in the execution report.
+        figures: The images it saved (new or changed since the session's previous block).
+    """
+
+    output: str
+    run: BlockRun
+    figures: list[CachedFigure] = field(default_factory=list)
+
+
+@dataclass
 class _Session:
     """Globals, working directory and history shared by the blocks of one session."""
 
@@ -89,170 +106,135 @@ class _Session:
     figures_seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-#: Section markers of pymdownx.snippets inside a snippet file (removed when included).
-SECTION_MARKER = re.compile(r"^.*-{1,}8<-{1,}\s*\[(start|end):([\w-]+)\].*$")
-
-
-def snippet_includes(markdown: str) -> list[str]:
-    """List the snippet paths a page includes, in order, without ``:section`` suffixes.
+class ExampleRunner:
+    """Runs examples block by block, page by page; one instance per build or test process.
 
     Args:
-        markdown: The page's Markdown source.
-
-    Returns:
-        Paths as written in the ``--8<--`` lines (relative to ``snippets/``).
-    """
-    return [_split_section(include)[0] for include in SNIPPET_INCLUDE.findall(markdown)]
-
-
-def _split_section(include: str) -> tuple[str, str | None]:
-    """Split ``path.py:section`` into the path and the section name (``None`` if absent)."""
-    match = re.fullmatch(r"(.+?):([\w-]+)", include)
-    return (match.group(1), match.group(2)) if match else (include, None)
-
-
-def snippet_text(path: Path, section: str | None = None) -> str:
-    """Return the text pymdownx.snippets inserts for a snippet file or one of its sections.
-
-    Section marker lines (``# --8<-- [start:name]`` / ``[end:name]``) are dropped,
-    as pymdownx.snippets drops them.
-
-    Args:
-        path: The snippet file.
-        section: A section name, or ``None`` for the whole file.
-
-    Returns:
-        The included text, stripped of surrounding blank lines.
-    """
-    kept: list[str] = []
-    inside = section is None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        marker = SECTION_MARKER.match(line)
-        if marker:
-            if section is not None and marker.group(2) == section:
-                inside = marker.group(1) == "start"
-            continue
-        if inside:
-            kept.append(line)
-    return "\n".join(kept).strip()
-
-
-class PageExecutor:
-    """Runs the blocks of the page being built; one instance per build.
-
-    Args:
-        root: The repository root (where ``snippets/`` is).
-        snippets_dir: The folder ``--8<--`` paths are relative to.
-        timeout: Seconds one block may run before the build fails.
+        root: The repository root (snippet paths are reported relative to it).
+        time_limit: Seconds one block may run before it fails.
         cache: Where results are looked up and stored, or ``None`` to always run.
+        snippet_options: The ``tocha.build.snippets`` options (for :meth:`run_example`).
     """
 
-    def __init__(self, root: Path, snippets_dir: Path, timeout: float, cache: ExecutionCache | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        time_limit: float,
+        cache: ExecutionCache | None = None,
+        snippet_options: dict | None = None,
+    ) -> None:
         self.root = root
-        self.snippets_dir = snippets_dir
-        self.timeout = timeout
+        self.time_limit = time_limit
         self.cache = cache
+        self.snippet_options = snippet_options or {}
         self.environment = execution_environment()
         self.page = ""
         self.runs: list[BlockRun] = []
-        self._page_snippets: list[tuple[Path, str | None]] = []
         self._sessions: dict[str, _Session] = {}
-        self._scratch = Path(tempfile.mkdtemp(prefix="tocha-build-"))
-        self._figures: list[CachedFigure] = []
-        self._block_count = 0
+        self._scratch = Path(tempfile.mkdtemp(prefix="tocha-examples-"))
+        # Figures are drawn without a display and with the project's settings.
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        os.environ.setdefault("MATPLOTLIBRC", str(MATPLOTLIBRC))
 
-    def start_page(self, page: str, markdown: str) -> None:
-        """Forget the previous page's sessions and note the snippets this page includes.
+    def start_page(self, page: str) -> None:
+        """Forget the previous page's sessions; the next blocks belong to ``page``.
 
         Args:
-            page: The page's path under ``docs/``.
-            markdown: Its Markdown source (before snippets are expanded).
+            page: The page's path under ``docs/`` (``""`` for a snippet's test case).
         """
         for session in self._sessions.values():
             shutil.rmtree(session.workdir, ignore_errors=True)
         self._sessions.clear()
         self.page = page
-        self._block_count = 0
-        self._page_snippets = [
-            (self.snippets_dir / path, section)
-            for path, section in map(_split_section, SNIPPET_INCLUDE.findall(markdown))
-        ]
-
-    def _snippets_in(self, code: str) -> list[Path]:
-        """Find which of the page's snippet files (or sections of them) a block's code includes."""
-        found = []
-        for path, section in self._page_snippets:
-            text = snippet_text(path, section) if path.is_file() else ""
-            if text and text in code and path not in found:
-                found.append(path)
-        return found
 
     def _session(self, name: str) -> _Session:
         """Return the named session of this page, new if needed (``""``: a fresh one)."""
-        key = name or f"#{self._block_count}"
+        key = name or f"#{len(self.runs)}"
         if key not in self._sessions:
             module = types.ModuleType("__main__")
             module.__dict__["__builtins__"] = __builtins__
             self._sessions[key] = _Session(module, Path(tempfile.mkdtemp(dir=self._scratch)))
         return self._sessions[key]
 
-    def run(self, code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: str) -> str:  # noqa: A002
-        """Execute one block, or fetch its result from the cache; the ``run`` function markdown-exec calls.
+    def _relative(self, path: Path) -> str:
+        """A snippet's path as reported: relative to the repository when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def run_block(self, code: str, snippets: Sequence[Path] = (), session: str = "") -> BlockResult:
+        """Execute one block, or fetch its result from the cache.
 
         If the block raises, the error is logged with the page and the snippet
-        file (which fails the strict build) and the traceback is returned as the
-        block's output, for ``mkdocs serve`` to show in place. Failures are not cached.
+        file (which fails the strict build) and the traceback is the block's
+        output, for ``mkdocs serve`` to show in place. Failures are not cached.
 
         Args:
             code: The block's code, snippets already expanded.
-            returncode: Part of the cache key (markdown-exec's expected exit code).
-            session: markdown-exec session name.
-            id: markdown-exec block id (part of the cache key).
-            **extra: Other block options (part of the cache key).
+            snippets: The snippet files it includes (see :func:`tocha.build.snippets.included_snippets`).
+            session: markdown-exec session name (``""``: the block runs alone).
 
         Returns:
-            What the block printed to standard output, or its traceback.
+            The block's output, record and figures.
         """
-        self._block_count += 1
-        snippets = self._snippets_in(code)
-        state = self._session(session or "")
-        names = [path.relative_to(self.root).as_posix() for path in snippets]
-        record = BlockRun(self.page, names, session or "", torch=self.environment["torch"])
+        # Trailing blank lines do not change what runs; superfences keeps or drops them by indentation.
+        code = code.rstrip()
+        state = self._session(session)
+        names = [self._relative(path) for path in snippets]
+        record = BlockRun(self.page, names, session, torch=self.environment["torch"])
         self.runs.append(record)
         key = block_key(
-            code,
-            state.codes,
-            [path.read_text(encoding="utf-8") for path in snippets],
-            {"returncode": returncode, "id": id, **extra},
-            self.environment,
+            code, state.codes, [path.read_text(encoding="utf-8") for path in snippets], self.environment
         )
         state.codes.append(code)
 
         entry = self.cache.get(key) if self.cache else None
         if entry is not None:
             record.cached, record.seconds, record.device = True, entry.seconds, entry.device
-            self._figures.extend(entry.figures)
-            return entry.output
+            return BlockResult(entry.output, record, entry.figures)
 
         for earlier in state.codes[state.executed : -1]:
             # State the earlier (cached) blocks would have left: replay them quietly.
             trace, ok = self._execute(earlier, state, record, names)
             if not ok:
                 record.ok = False
-                return trace
+                return BlockResult(trace, record)
         output, ok = self._execute(code, state, record, names)
         record.ok = ok
-        if ok:
-            figures = self._collect_figures(state)
-            self._figures.extend(figures)
-            record.device = execution_environment()["device"]
-            if self.cache:
-                self.cache.put(key, CacheEntry(output, record.seconds, record.device, record.torch, figures))
-        return output
+        if not ok:
+            return BlockResult(output, record)
+        figures = self._collect_figures(state)
+        record.device = execution_environment()["device"]
+        if self.cache:
+            self.cache.put(key, CacheEntry(output, record.seconds, record.device, record.torch, figures))
+        return BlockResult(output, record, figures)
+
+    def run_example(self, path: Path) -> list[BlockResult]:
+        """Run a snippet file as its page shows it: its sections in one session, in file order.
+
+        The steps together are the whole file (see :func:`tocha.build.snippets.example_steps`),
+        run as ``__main__`` in one namespace, as ``python file.py`` runs it. Their
+        results go to the cache under the keys the page's blocks look up.
+
+        Args:
+            path: The snippet file.
+
+        Returns:
+            One result per step; the first failure ends the run.
+        """
+        self.start_page("")
+        results = []
+        for step in example_steps(path, self.snippet_options):
+            results.append(self.run_block(step.code, [path], session="example"))
+            if not results[-1].run.ok:
+                break
+        self.start_page("")
+        return results
 
     def _execute(self, code: str, state: _Session, record: BlockRun, names: list[str]) -> tuple[str, bool]:
         """Run code in a session as ``__main__``; return (stdout or traceback, success)."""
-        filename = names[0] if len(names) == 1 else f"<{self.page}: block {self._block_count}>"
+        filename = names[0] if len(names) == 1 else f"<{self.page}: block {len(self.runs)}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
         state.module.__dict__["__file__"] = str(self.root / names[0]) if len(names) == 1 else filename
         output = io.StringIO()
@@ -264,13 +246,14 @@ class PageExecutor:
             process_state.restore(state.library_state)
         try:
             sys.modules["__main__"], sys.argv = state.module, [filename]
-            with hermetic(state.workdir, self.timeout), contextlib.redirect_stdout(output):
+            with hermetic(state.workdir, self.time_limit), contextlib.redirect_stdout(output):
                 exec(compile(code, filename, "exec"), state.module.__dict__)  # noqa: S102
         except Exception as error:  # noqa: BLE001 - any exception from an example fails it.
             where = ", ".join(names) or "(inline code, no snippet file)"
+            page = f"page {self.page}: " if self.page else ""
             # Start the traceback at the example's own frame, not at this runner.
             trace = "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
-            log.error("page %s: snippet %s failed: %s: %s\n%s", self.page, where, type(error).__name__, error, trace)
+            log.error("%ssnippet %s failed: %s: %s\n%s", page, where, type(error).__name__, error, trace)
             return trace, False
         finally:
             record.seconds += time.perf_counter() - start
@@ -296,31 +279,7 @@ class PageExecutor:
                 figures.append(CachedFigure(path.name, mime, path.read_bytes()))
         return figures
 
-    def take_block_html(self) -> str:
-        """Return the last block's figures and stamp as HTML, and forget the figures.
-
-        Returns:
-            ``<figure>`` elements with inline data URIs (nothing is fetched from
-            elsewhere), then a small stamp: torch version, device, time.
-        """
-        figures = "".join(
-            f'<figure class="tocha-figure"><img alt="Figura desenhada pelo exemplo ({html.escape(figure.name)})" '
-            f'src="data:{figure.mime};base64,'
-            f'{base64.b64encode(figure.data).decode("ascii")}"></figure>'
-            for figure in self._figures
-        )
-        self._figures.clear()
-        if not self.runs:
-            return figures
-        last = self.runs[-1]
-        # The same stamp whether the result ran now or came from the cache, so a
-        # warm rebuild produces the same pages as the cold build it reuses.
-        stamp = (
-            f'<p class="tocha-stamp">Executado com torch {html.escape(last.torch)} · '
-            f"{html.escape(last.device or '?')} · {last.seconds:.2f} s</p>"
-        )
-        return figures + stamp
-
     def close(self) -> None:
-        """Delete the build's temporary working directories."""
+        """Delete the temporary working directories."""
+        self.start_page("")
         shutil.rmtree(self._scratch, ignore_errors=True)

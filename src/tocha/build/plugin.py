@@ -1,0 +1,237 @@
+"""The ``tocha`` MkDocs plugin: everything the build adds to MkDocs, configured in ``mkdocs.yml``.
+
+```yaml
+plugins:
+  - tocha:
+      time_limit: 60            # seconds one example may run
+      cache_dir: .cache/tocha-exec
+      fresh: false              # true: run every example again, ignoring the cache
+markdown_extensions:
+  - tocha.build.snippets:       # pymdownx.snippets, recording what it includes
+      base_path: [snippets]
+```
+
+The plugin runs the ``python exec="on"`` blocks (a superfences fence formatter
+that hands markdown-exec our :class:`~tocha.build.runner.ExampleRunner`), shows
+their figures and a stamp, splices imported notebooks into ``nav``, adds the
+"Fontes" boxes and the glossary, and writes the execution report. Its state
+lives on the plugin instance, so two builds in one process cannot leak into
+each other.
+
+Two environment variables override the configuration, for the Makefile:
+``TOCHA_CACHE_DIR`` (the cache folder) and ``TOCHA_FRESH=1`` (``make build FRESH=1``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import markdown
+import markdown_exec
+from markupsafe import Markup
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
+
+from tocha.build.cache import ExecutionCache
+from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
+from tocha.build.nav_include import NavIncludeError, expand_nav_includes
+from tocha.build.pages import scan_pages
+from tocha.build.report import PLACEHOLDER, report_json, report_markdown
+from tocha.build.runner import BlockResult, ExampleRunner
+from tocha.build.snippets import included_snippets
+from tocha.build.source_links import SourceIndex, SourceLinkError
+
+#: What the examples import, loaded in the background by ``mkdocs serve`` once the
+#: site is up, so that the first edit of a snippet does not wait for torch to load.
+WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
+#: The Markdown extension that tells each block which snippet files it includes.
+SNIPPETS_EXTENSION = "tocha.build.snippets"
+#: Fence languages the plugin executes.
+LANGUAGES = ("python", "py")
+
+log = logging.getLogger("mkdocs.plugins.tocha")
+
+
+class TochaConfig(Config):
+    """Options of the ``tocha`` plugin in ``mkdocs.yml``."""
+
+    time_limit = config_options.Type((int, float), default=60)
+    """Seconds one example block may run before it fails the build (the tests use the same limit)."""
+    cache_dir = config_options.Type(str, default=".cache/tocha-exec")
+    """Folder of the execution cache, relative to ``mkdocs.yml`` (``TOCHA_CACHE_DIR`` overrides it)."""
+    fresh = config_options.Type(bool, default=False)
+    """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
+
+
+def config_root(config: Any) -> Path:
+    """The folder of ``mkdocs.yml``, which relative paths of the configuration start from."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def snippet_options(config: Any) -> dict:
+    """The ``tocha.build.snippets`` options of a loaded MkDocs config, with absolute base paths.
+
+    Raises:
+        PluginError: ``markdown_extensions`` lacks ``tocha.build.snippets``.
+    """
+    if SNIPPETS_EXTENSION not in config.markdown_extensions:
+        raise PluginError(
+            f"the tocha plugin needs the {SNIPPETS_EXTENSION} Markdown extension "
+            "(pymdownx.snippets that records what it includes) in place of pymdownx.snippets"
+        )
+    options = dict(config.mdx_configs.get(SNIPPETS_EXTENSION, {}))
+    base = options.get("base_path", ["."])
+    bases = [base] if isinstance(base, str) else list(base)
+    options["base_path"] = [str(config_root(config) / path) for path in bases]
+    return options
+
+
+def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | None = None) -> ExampleRunner:
+    """The runner a build uses, from the loaded MkDocs config and the plugin's options.
+
+    The test suite builds its runner with this same function, so examples run
+    there under the time limit and snippet settings of the site.
+
+    Args:
+        config: The loaded MkDocs configuration.
+        plugin_config: The ``tocha`` plugin's options.
+        cache_dir: The execution cache; by default ``TOCHA_CACHE_DIR`` or the ``cache_dir`` option.
+    """
+    root = config_root(config)
+    cache_dir = cache_dir or Path(os.environ.get("TOCHA_CACHE_DIR") or root / plugin_config.cache_dir)
+    fresh = plugin_config.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
+    cache = ExecutionCache(cache_dir, read=not fresh)
+    return ExampleRunner(root, float(plugin_config.time_limit), cache, snippet_options(config))
+
+
+def block_html(result: BlockResult) -> str:
+    """A block's figures and stamp, to follow its output on the page.
+
+    Returns:
+        ``<figure>`` elements with inline data URIs (nothing is fetched from
+        elsewhere), then a small stamp: torch version, device, time.
+    """
+    figures = "".join(
+        f'<figure class="tocha-figure"><img alt="Figura desenhada pelo exemplo ({html.escape(figure.name)})" '
+        f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}"></figure>'
+        for figure in result.figures
+    )
+    run = result.run
+    # The same stamp whether the result ran now or came from the cache, so a
+    # warm rebuild produces the same pages as the cold build it reuses.
+    stamp = (
+        f'<p class="tocha-stamp">Executado com torch {html.escape(run.torch)} · '
+        f"{html.escape(run.device or '?')} · {run.seconds:.2f} s</p>"
+    )
+    return figures + stamp
+
+
+class TochaPlugin(BasePlugin[TochaConfig]):
+    """Runs the examples and adds the cross-page features; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.runner: ExampleRunner | None = None
+        self.sources: SourceIndex | None = None
+        self.terms: list[Term] = []
+        self.urls: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        """Create this build's runner, register the Python fences, and splice notebook navigation."""
+        self.runner = example_runner(config, self.config)
+        superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = superfences.setdefault("custom_fences", [])
+        taken = sorted({fence["name"] for fence in fences} & set(LANGUAGES))
+        if taken:
+            raise PluginError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")
+        for language in LANGUAGES:
+            fences.append(
+                {"name": language, "class": language, "validator": markdown_exec.validator, "format": self.format_python}
+            )
+        try:
+            config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
+        except NavIncludeError as error:
+            raise PluginError(str(error)) from error
+        return config
+
+    def format_python(
+        self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any
+    ) -> str:
+        """Render one executed block: markdown-exec's layout, our runner, then figures and stamp."""
+        snippets = included_snippets(md, src)
+        results: list[BlockResult] = []
+
+        def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
+            results.append(self.runner.run_block(code, snippets, session or ""))
+            return results[-1].output
+
+        rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
+        # Concatenate as str: adding a str to Markup would escape the str's HTML.
+        return Markup(str(rendered) + "".join(block_html(result) for result in results))
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        """Read every page's front matter once: sources, citations and glossary terms."""
+        pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        try:
+            self.sources = SourceIndex.from_pages(pages)
+            self.terms = collect_terms(pages)
+        except (SourceLinkError, GlossaryError) as error:
+            raise PluginError(str(error)) from error
+        return files
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        """List each source's citing pages in reading order."""
+        self.sources.order_citations([page.file.src_uri for page in nav.pages])
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Add source links and the glossary table; the page's blocks run next."""
+        uri = page.file.src_uri
+        if page.meta.get("sources"):
+            markdown += self.sources.sources_box(uri, page.meta["sources"])
+        if page.meta.get("source_file"):
+            markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]))
+        if page.meta.get("glossary"):
+            markdown += glossary_table(self.terms, uri)
+        self.runner.start_page(uri)
+        return markdown
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Fill the execution report page, now that every page's examples have run."""
+        if not page.meta.get("execution_report"):
+            return output
+        links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
+        table = markdown.markdown(report_markdown(self.runner.runs, links), extensions=["tables"])
+        return output.replace(f"<p>{PLACEHOLDER}</p>", table)
+
+    def on_post_build(self, config: Any) -> None:
+        """Save the execution report as JSON next to the site, clean up, and (serving) warm up torch."""
+        Path(config.site_dir, "execution-report.json").write_text(report_json(self.runner.runs), encoding="utf-8")
+        self.runner.close()
+        if self.serving and not any(thread.name == "tocha-warm-up" for thread in threading.enumerate()):
+            threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    """Import the examples' libraries while the writer reads the served site."""
+    missing = [name for name in WARM_UP_MODULES if name not in sys.modules]
+    for name in missing:
+        importlib.import_module(name)
+    if missing:
+        log.info("tocha: %s loaded: the next edited example runs without loading them", ", ".join(missing))

@@ -1,0 +1,116 @@
+"""The ``tocha`` MkDocs plugin on small sites that inherit the real ``mkdocs.yml``.
+
+Each site is laid out in a temporary folder (its own pages and toy snippets,
+the real configuration through ``INHERIT``) and built with the real command,
+so these tests see what a writer sees: pages, figures, errors in the log.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from tests.conftest import build_site, make_site
+from tocha.build.plugin import TochaConfig
+
+#: A snippet in two sections that draws a figure, shown as two blocks of one session.
+SNIPPET = (
+    "# --8<-- [start:dados]\n"
+    "valores = [3, 1, 2]\n"
+    "print('soma:', sum(valores))\n"
+    "# --8<-- [end:dados]\n"
+    "\n"
+    "# --8<-- [start:figura]\n"
+    "open('curva.svg', 'w').write(\"<svg xmlns='http://www.w3.org/2000/svg'/>\")\n"
+    "print('máximo:', max(valores))\n"
+    "# --8<-- [end:figura]\n"
+)
+FENCE = '```python exec="on" source="above" result="text" session="s"\n--8<-- \'demo/steps.py:{section}\'\n```\n'
+PAGE = "# Exemplo\n\n" + FENCE.format(section="dados") + "\nTexto.\n\n" + FENCE.format(section="figura")
+
+
+def make_example_site(root: Path, page: str = PAGE) -> Path:
+    """A one-page site whose page shows ``snippets/demo/steps.py`` in two blocks."""
+    make_site(root, "  - index.md\n")
+    (root / "snippets" / "demo").mkdir(parents=True)
+    (root / "snippets" / "demo" / "steps.py").write_text(SNIPPET, encoding="utf-8")
+    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    return root
+
+
+def report(root: Path) -> list[dict]:
+    return json.loads((root / "site" / "execution-report.json").read_text(encoding="utf-8"))
+
+
+def test_blocks_show_output_figure_and_know_their_snippet(tmp_path: Path, python: str, build_env: dict[str, str]) -> None:
+    make_example_site(tmp_path)
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "soma: 6" in html and "máximo: 3" in html
+    assert html.count('<figure class="tocha-figure"><img alt="Figura desenhada pelo exemplo (curva.svg)"') == 1
+    assert html.index("máximo: 3") < html.index("tocha-figure"), "the figure follows its own block"
+    assert [run["snippets"] for run in report(tmp_path)] == [["snippets/demo/steps.py"]] * 2
+
+
+def test_warm_rebuild_reuses_every_result_and_gives_the_same_page(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path)
+    assert build_site(tmp_path, python, build_env).returncode == 0
+    cold = (tmp_path / "site" / "index.html").read_bytes()
+    warm = build_site(tmp_path, python, build_env)
+    assert warm.returncode == 0, warm.stderr
+    assert [run["cached"] for run in report(tmp_path)] == [True, True]
+    assert (tmp_path / "site" / "index.html").read_bytes() == cold
+
+
+def test_broken_snippet_fails_the_build_naming_page_and_snippet(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path)
+    with (tmp_path / "snippets" / "demo" / "steps.py").open("a", encoding="utf-8") as snippet:
+        snippet.write('# --8<-- [start:quebra]\nraise RuntimeError("exemplo quebrado de propósito")\n# --8<-- [end:quebra]\n')
+    (tmp_path / "docs" / "index.md").write_text(PAGE + "\n" + FENCE.format(section="quebra"), encoding="utf-8")
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode != 0
+    assert "page index.md: snippet snippets/demo/steps.py failed" in result.stderr
+    assert "RuntimeError: exemplo quebrado de propósito" in result.stderr
+
+
+def test_two_builds_in_one_process_keep_their_own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = make_example_site(tmp_path / "first")
+    other = "# Outro\n\n```python exec=\"on\" result=\"text\"\nprint('só o segundo site')\n```\n"
+    second = make_example_site(tmp_path / "second", page=other)
+    for root in (first, second):
+        monkeypatch.chdir(root)
+        monkeypatch.setenv("TOCHA_CACHE_DIR", str(root / ".cache"))
+        build(load_config(str(root / "mkdocs.yml")))
+    assert [run["page"] for run in report(first)] == ["index.md", "index.md"]
+    assert [(run["page"], run["snippets"]) for run in report(second)] == [("index.md", [])]
+    assert "soma: 6" not in (second / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("option", "value"), [("time_limit", "logo"), ("fresh", "sim"), ("cache_dir", 3)])
+def test_options_are_validated(option: str, value: object) -> None:
+    options = TochaConfig()
+    options.load_dict({option: value})
+    errors, _ = options.validate()
+    assert [name for name, _ in errors] == [option]
+
+
+def test_the_recording_snippets_extension_is_required(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    make_example_site(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "markdown_extensions: [pymdownx.superfences, pymdownx.snippets]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Abort):
+        build(load_config(str(config)))
+    assert "the tocha plugin needs the tocha.build.snippets Markdown extension" in caplog.text
