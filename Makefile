@@ -43,7 +43,7 @@ $(BUILT): $(INSTALLED) $(BUILD_INPUTS) $(if $(FRESH),FORCE)
 FORCE:
 
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
-	$(BIN)/python scripts/build_pages.py $(PAGES)
+	$(BIN)/tocha build-pages $(PAGES)
 
 # The examples run once: the snippet cases (in parallel) fill an execution cache,
 # then the site is built once from it (tests marked `site`, serially).

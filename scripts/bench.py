@@ -11,7 +11,9 @@ its own empty execution cache, through ``make build`` as a writer runs it:
    loads torch again) and in the writer's loop, ``mkdocs serve`` (the process
    stays up; the time runs from the file's change to "Documentation built");
 5. rebuild after editing one page's prose;
-6. the test suite without the whole-site build, serial and with ``-n auto``.
+6. the test suite without the whole-site build, serial and with ``-n auto``;
+7. ``make test-fast`` and ``make test``, as a developer and CI run them (the
+   environment is already installed: the times start after the install).
 
 It prints a table with the ratios and the targets, and writes the same table
 to ``docs/referencia/desempenho.md`` with a description of the machine.
@@ -42,17 +44,20 @@ EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
 
 @dataclass
 class Measure:
-    """One timed step and its target, as a ratio of a reference step."""
+    """One timed step and its target: a ratio of a reference step, or a number of seconds."""
 
     name: str
     seconds: float
     reference: str = ""
     ratio: float | None = None
     limit: float | None = None
+    limit_seconds: float | None = None
 
     @property
     def met(self) -> bool | None:
         """Whether the target is met (``None`` when the step has no target)."""
+        if self.limit_seconds is not None:
+            return self.seconds <= self.limit_seconds
         return None if self.limit is None else self.ratio <= self.limit
 
 
@@ -146,7 +151,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
     env.pop("MAKEFLAGS", None)
     build = ["make", "--no-print-directory", "build"]
     mkdocs_build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site"]
     (work / ".venv").symlink_to(REPO / ".venv")  # the copy uses this checkout's environment
 
     cold = timed(build, work, env)
@@ -167,6 +172,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
     serve_edit = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)
+    test_fast = timed(["make", "--no-print-directory", "test-fast"], work, env)
+    test = timed(["make", "--no-print-directory", "test"], work, env)
 
     measures = [
         Measure("build frio (todos os exemplos executam)", cold, "soma dos blocos", cold / block_seconds, 1.3),
@@ -177,6 +184,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
         Measure("rebuild após editar o texto de uma página", prose_edit, "build frio", prose_edit / cold),
         Measure("pytest serial (sem o build completo)", serial),
         Measure("pytest -n auto (sem o build completo)", parallel, "pytest serial", parallel / serial, 0.65),
+        Measure("`make test` (suíte inteira, após a instalação)", test, limit_seconds=60),
+        Measure("`make test-fast` (sem o build do site)", test_fast, "`make test`", test_fast / test, limit_seconds=20),
     ]
     return measures, block_seconds
 
@@ -188,6 +197,7 @@ def table(measures: list[Measure], block_seconds: float) -> str:
     for measure in measures:
         ratio = f"{measure.ratio:.2f} × {measure.reference}" if measure.ratio is not None else ""
         limit = f"≤ {measure.limit:.2f}" if measure.limit is not None else ""
+        limit = f"≤ {measure.limit_seconds:.0f} s" if measure.limit_seconds is not None else limit
         met = {None: "", True: "sim", False: "**não**"}[measure.met]
         rows.append(f"| {measure.name} | {measure.seconds:.1f} | {ratio} | {limit} | {met} |")
     return "\n".join(rows)

@@ -159,7 +159,7 @@ class ExampleRunner:
     def _relative(self, path: Path) -> str:
         """A snippet's path as reported: relative to the repository when inside it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -15,6 +15,7 @@ runs a snippet exactly as the pages run it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Inclusion:
     """One file (or section of one) that pymdownx.snippets inserted into a page.
 
     Attributes:
-        path: The snippet file, resolved.
+        path: The snippet file, absolute (symbolic links kept, as the page names it).
         section: The section name, or ``None`` for the whole file (or a line range).
         text: The inserted lines, without snippet notation (section markers).
     """
@@ -54,7 +55,7 @@ class RecordingSnippetPreprocessor(SnippetPreprocessor):
         if not target["is_url"]:
             mask = self.get_syntax_mask(lines, is_section=target["section"] is not None)
             text = "\n".join(line for line, notation in zip(lines, mask, strict=True) if not notation)
-            self.inclusions.append(Inclusion(Path(target["snippet"]).resolve(), target["section"], text.strip("\n")))
+            self.inclusions.append(Inclusion(Path(os.path.abspath(target["snippet"])), target["section"], text.strip("\n")))
         return lines
 
 

@@ -1,10 +1,10 @@
 """Build only some pages of the site, strictly, to check them while writing.
 
-Usage: ``python scripts/build_pages.py docs/conceitos/tensores.md [...] [--site-dir DIR]``
-(or ``make build-pages PAGES="docs/conceitos/tensores.md"``).
+Usage: ``tocha build-pages docs/conceitos/tensores.md [...] [--site-dir DIR]``
+(or ``make build-pages PAGES="docs/conceitos/tensores.md"``), from the repository root.
 
 The pages are copied into a temporary site that inherits the real ``mkdocs.yml``
-(same extensions, hooks and validation), with a navigation made of just those
+(same extensions, plugin and validation), with a navigation made of just those
 pages plus the source pages (``docs/fontes/``) and the corrections page they link to. Their examples
 run exactly as in the full build. Links to pages outside the selection are
 reported as warnings, so the full ``make build`` stays the final check.
@@ -20,20 +20,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def make_partial_site(pages: list[Path], root: Path) -> list[str]:
+def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
     """Lay out a temporary site in ``root`` holding the given pages.
 
     Args:
+        repo: The repository root (with ``mkdocs.yml``, ``docs/`` and ``snippets/``).
         pages: Markdown pages under ``docs/``.
         root: An empty folder.
 
     Returns:
         The pages' paths under the temporary ``docs/``, as put in its navigation.
     """
-    docs = REPO / "docs"
+    docs = repo / "docs"
     selected = [page.resolve().relative_to(docs).as_posix() for page in pages]
     # Source pages (which the curated pages cite) and the corrections page they link to.
     always = [path.relative_to(docs).as_posix() for path in sorted((docs / "fontes").glob("*.md"))]
@@ -46,36 +44,34 @@ def make_partial_site(pages: list[Path], root: Path) -> list[str]:
     for extra in ("stylesheets", "javascripts"):
         if (docs / extra).is_dir():
             shutil.copytree(docs / extra, root / "docs" / extra)
-    (root / "scripts").symlink_to(REPO / "scripts")
-    (root / "snippets").symlink_to(REPO / "snippets")
+    (root / "snippets").symlink_to(repo / "snippets")
     nav_yaml = "\n".join(f"  - {uri}" for uri in nav)
-    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"INHERIT: {repo / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
     return nav
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the given pages strictly; return mkdocs' exit status.
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments (``tocha build-pages``)."""
+    parser.add_argument("pages", nargs="+", type=Path, help="pages under docs/")
+    parser.add_argument("--site-dir", type=Path, help="where to write the HTML (default: a temporary folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the given pages strictly, from the current directory's repository.
 
     Args:
-        argv: Command-line arguments (default: ``sys.argv[1:]``).
+        args: The parsed arguments (see :func:`add_arguments`).
 
     Returns:
         The exit status of ``mkdocs build --strict``.
     """
-    parser = argparse.ArgumentParser(description="Build only some pages of the site, strictly.")
-    parser.add_argument("pages", nargs="+", type=Path, help="pages under docs/")
-    parser.add_argument("--site-dir", type=Path, help="where to write the HTML (default: a temporary folder)")
-    args = parser.parse_args(argv)
+    repo = Path.cwd().resolve()
     with tempfile.TemporaryDirectory(prefix="tocha-pages-") as tmp:
         root = Path(tmp)
-        make_partial_site(args.pages, root)
+        make_partial_site(repo, args.pages, root)
         site_dir = args.site_dir.resolve() if args.site_dir else root / "site"
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
         # Share the execution cache with the full build.
-        cache = os.environ.get("TOCHA_CACHE_DIR") or str(REPO / ".cache" / "tocha-exec")
+        cache = os.environ.get("TOCHA_CACHE_DIR") or str(repo / ".cache" / "tocha-exec")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": cache}
         return subprocess.run(command, cwd=root, env=env, check=False).returncode
-
-
-if __name__ == "__main__":
-    sys.exit(main())
