@@ -9,13 +9,13 @@ from tocha.importer.cli import main
 
 
 def test_imported_notebook_builds_strictly_with_its_navigation(
-    notebook: Path, tmp_path: Path, python: str, example_env: dict[str, str], capsys
+    notebook: Path, tmp_path: Path, python: str, build_env: dict[str, str], capsys
 ) -> None:
     site = make_site(tmp_path / "site-root", "  - index.md\n  - Notas: notas/_nav.yml\n")
     (site / "docs" / "index.md").write_text("# Wiki\n\n[Notas](notas/home.md)\n", encoding="utf-8")
     assert main([str(notebook), "--out", str(site / "docs" / "notas")]) == 0
     assert "Página Inexistente" in capsys.readouterr().err, "the missing page is reported"
-    result = build_site(site, python, example_env)
+    result = build_site(site, python, build_env)
     assert result.returncode == 0, result.stderr
     built = site / "site" / "notas"
     tensores = (built / "deep-learning" / "tensores" / "index.html").read_text(encoding="utf-8")
