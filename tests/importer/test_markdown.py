@@ -9,7 +9,7 @@ import markdown as md
 import pytest
 
 from tocha.importer.base import ConversionError
-from tocha.importer.markdown import NOT_RUN_TITLE, code_lines, convert
+from tocha.importer.markdown import NOT_RUN_TITLE, block_end, code_lines, convert
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "sources" / "001_7bdf0ced8d32fbf8.txt"
@@ -129,6 +129,47 @@ def test_bad_input_raises_conversion_error_with_line(text: str, line: int | None
 def test_code_lines_marks_fences_and_their_content() -> None:
     lines = ["a", "```", "x", "", "```", "b"]
     assert code_lines(lines) == [False, True, True, True, True, False]
+
+
+BLOCKS = """\
+# Title
+
+para one
+para two
+
+- item one
+  more of one
+- item two
+    - nested
+
+| a | b |
+| - | - |
+| 1 | 2 |
+
+    ```python
+    x = 1
+
+    y = 2
+    ```
+after""".split("\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "end", "indent"),
+    [
+        pytest.param("# Title", "# Title", "", id="heading"),
+        pytest.param("para one", "para two", "", id="paragraph"),
+        pytest.param("  more of one", "  more of one", "    ", id="list-item-continuation"),
+        pytest.param("- item one", "  more of one", "    ", id="list-item"),
+        pytest.param("    - nested", "    - nested", "        ", id="nested-item"),
+        pytest.param("| a | b |", "| 1 | 2 |", "", id="table"),
+        pytest.param("    y = 2", "    ```", "    ", id="code"),
+        pytest.param("    ```python", "    ```", "    ", id="fence"),
+    ],
+)
+def test_block_end(line: str, end: str, indent: str) -> None:
+    found, found_indent = block_end(BLOCKS, BLOCKS.index(line))
+    assert (BLOCKS[found], found_indent) == (end, indent)
 
 
 def test_real_readme_translation() -> None:

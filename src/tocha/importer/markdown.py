@@ -31,7 +31,7 @@ _TOC_START = re.compile(r"\s*<!--\s*toc\s*-->\s*")
 _TOC_STOP = re.compile(r"\s*<!--\s*tocstop\s*-->\s*")
 _TOC_ENTRY = re.compile(r"\[(?P<text>[^\]]+)\]\(#(?P<anchor>[^)\s]+)\)")
 _HEADING = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*")
-#: A Markdown list item line; ``indent`` is its leading whitespace (the importer reuses it).
+#: A Markdown list item line; ``indent`` is its leading whitespace.
 LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _ATTR_LIST = re.compile(r"\s*\{:?[^}]*\}\s*$")
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<marks>`{3,}|~{3,})(?P<info>.*)")
@@ -302,3 +302,72 @@ def squeeze_blank_lines(body: str) -> str:
             line = ""
         out.append(line)
     return "\n".join(out)
+
+
+def block_end(lines: list[str], index: int) -> tuple[int, str]:
+    """Find the end of the block that holds a line, and the indent of text placed after it.
+
+    The sources importer uses it to put a warning right after the block that
+    holds a quote. The blocks are:
+
+    * a fenced code block: up to its closing fence; the indent is the fence's;
+    * a list item: up to the line before the next item or the next blank line;
+      the indent is the item's content indent (its marker's indent plus four
+      spaces), so that text placed after it stays inside the item and the list
+      is not cut in two;
+    * a heading: the line itself, with no indent;
+    * a paragraph or a table: up to the next blank line or code fence; the
+      indent is that of line ``index``. A table row is never taken for a list
+      item, so text goes after the whole table.
+
+    Args:
+        lines: The lines of a Markdown text.
+        index: A line of the block (0-based).
+
+    Returns:
+        The block's last line (0-based) and the indent for text placed after it.
+    """
+    is_code = code_lines(lines)
+    last = len(lines) - 1
+    if is_code[index]:
+        end = index
+        while end < last and is_code[end + 1] and not _opens_fence(is_code, end + 1):
+            end += 1
+        start = index
+        while start > 0 and is_code[start - 1] and not _opens_fence(is_code, start):
+            start -= 1
+        return end, _indent(lines[start])
+    item = _item_start(lines, is_code, index)
+    if item is not None:
+        end = index
+        while end < last and lines[end + 1].strip() and not is_code[end + 1] and not LIST_ITEM.match(lines[end + 1]):
+            end += 1
+        marker = LIST_ITEM.match(lines[item])
+        return end, (marker["indent"] if marker else "") + "    "
+    if _HEADING.match(lines[index]):
+        return index, ""
+    end = index
+    while end < last and lines[end + 1].strip() and not is_code[end + 1]:
+        end += 1
+    return end, _indent(lines[index])
+
+
+def _opens_fence(is_code: list[bool], index: int) -> bool:
+    """Tell whether a code line opens a fence (the previous line is not code)."""
+    return index == 0 or not is_code[index - 1]
+
+
+def _item_start(lines: list[str], is_code: list[bool], index: int) -> int | None:
+    """The line where the list item holding line ``index`` starts, if any."""
+    while index >= 0 and lines[index].strip() and not is_code[index]:
+        if LIST_ITEM.match(lines[index]):
+            return index
+        if _HEADING.match(lines[index]) or lines[index].lstrip().startswith("|"):
+            return None
+        index -= 1
+    return None
+
+
+def _indent(line: str) -> str:
+    """The leading whitespace of a line."""
+    return line[: len(line) - len(line.lstrip())]
