@@ -60,12 +60,12 @@ bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on
 	$(BIN)/python scripts/bench.py
 
 import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/
-	$(BIN)/python scripts/import_sources.py
+	$(BIN)/tocha import sources
 
 NOTES_DIR ?= docs/notas
 import-zim: $(INSTALLED) ## Import a whole Zim notebook: make import-zim NOTEBOOK=~/Notebooks/Notas [NOTES_DIR=docs/notas]
 	@test -n "$(NOTEBOOK)" || { echo 'usage: make import-zim NOTEBOOK=path/to/notebook [NOTES_DIR=docs/notas]' >&2; exit 2; }
-	$(BIN)/python scripts/convert.py "$(NOTEBOOK)" --out "$(NOTES_DIR)"
+	$(BIN)/tocha import zim "$(NOTEBOOK)" --out "$(NOTES_DIR)"
 
 clean: ## Remove build output (site/, caches); keeps .venv
 	rm -rf site .cache .pytest_cache

@@ -1,19 +1,19 @@
-"""The command line: detection, output, all-or-nothing errors, warnings, the script itself."""
+"""The ``tocha import`` command line: output, all-or-nothing errors, warnings, exit codes, the script itself."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
-import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tocha.importer.base import ConversionFailed
-from tocha.importer.cli import Source, import_sources, main
-from tocha.importer.detect import detect_format
+from tests.conftest import REPO
+from tocha.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE_000 = ROOT / "sources" / "000_81e574fc5bfc50d0.txt"
+SOURCE_000 = REPO / "sources" / "000_81e574fc5bfc50d0.txt"
 ZIM = "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.6\nCreation-Date: 2024-01-18T01:04:14-03:00\n\n"
 
 
@@ -25,10 +25,18 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# tocha import files
+
+
 def test_zim_file_written_with_front_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write(tmp_path / "Minha_Nota.txt", ZIM + "====== Nota ======\n@tag texto\n")
     out = tmp_path / "out"
-    assert main([str(source), "--out", str(out)]) == 0
+    assert main(["import", "files", str(source), "--out", str(out)]) == 0
     assert (out / "minha-nota.md").read_text(encoding="utf-8") == (
         "---\n"
         "title: Nota\n"
@@ -44,32 +52,18 @@ def test_zim_file_written_with_front_matter(tmp_path: Path, capsys: pytest.Captu
         "\n"
         "`@tag` texto\n"
     )
-    assert capsys.readouterr().err == ""
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out == f"1 file(s) written to {out}\n"
 
 
 def test_real_source_twice_is_byte_identical(tmp_path: Path) -> None:
     for out in ("a", "b"):
-        assert main([str(SOURCE_000), "--out", str(tmp_path / out)]) == 0
+        assert main(["import", "files", str(SOURCE_000), "--out", str(tmp_path / out)]) == 0
     first = (tmp_path / "a" / "000-81e574fc5bfc50d0.md").read_bytes()
     assert first == (tmp_path / "b" / "000-81e574fc5bfc50d0.md").read_bytes()
     assert first.endswith(b".\n") and not first.endswith(b"\n\n")
     assert b"title: PyTorch\n" in first
-
-
-@pytest.mark.parametrize(
-    ("name", "text", "expected"),
-    [
-        pytest.param("a.txt", ZIM + "x", "zim", id="zim-header"),
-        pytest.param("a.md", "texto", "markdown", id="md-extension"),
-        pytest.param("a.markdown", "texto", "markdown", id="markdown-extension"),
-        pytest.param("a.txt", "intro\n## Seção\n", "markdown", id="atx-heading"),
-        pytest.param("a.txt", "```\ncode\n```\n", "markdown", id="fence"),
-        pytest.param("a.txt", "#hashtag e texto\n", "plaintext", id="hashtag-is-not-heading"),
-        pytest.param("a.txt", "Só texto.\n", "plaintext", id="plain"),
-    ],
-)
-def test_detect_format(name: str, text: str, expected: str) -> None:
-    assert detect_format(text, Path(name)) == expected
 
 
 @pytest.mark.parametrize(
@@ -85,9 +79,10 @@ def test_detect_format(name: str, text: str, expected: str) -> None:
 def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, message: str) -> None:
     source = write(tmp_path / "nota.txt", data)
     out = tmp_path / "out"
-    assert main([str(source), "--out", str(out), "--format", "zim"]) == 1
+    assert main(["import", "files", str(source), "--out", str(out), "--format", "zim"]) == 1
     err = capsys.readouterr().err
     assert f"{source}{message}" in err
+    assert err.endswith(f"nothing written to {out}\n")
     assert "Traceback" not in err
     assert not out.exists()
 
@@ -95,7 +90,7 @@ def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: byt
 def test_folder_without_notebook_zim(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "pasta"
     write(folder / "Pagina.txt", ZIM + "x\n")
-    assert main([str(folder), "--out", str(tmp_path / "out")]) == 1
+    assert main(["import", "files", str(folder), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert f"{folder}: not a Zim notebook (no notebook.zim)\n" in err
     assert "Traceback" not in err
@@ -104,7 +99,7 @@ def test_folder_without_notebook_zim(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nada.txt"
-    assert main([str(missing), "--out", str(tmp_path / "out")]) == 1
+    assert main(["import", "files", str(missing), "--out", str(tmp_path / "out")]) == 1
     assert f"{missing}: cannot read: No such file or directory\n" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
@@ -115,7 +110,7 @@ def test_one_good_one_bad_writes_nothing(tmp_path: Path, capsys: pytest.CaptureF
     empty = write(tmp_path / "vazia.txt", "")
     out = tmp_path / "out"
     out.mkdir()
-    assert main([str(good), str(bad), str(empty), "--out", str(out)]) == 1
+    assert main(["import", "files", str(good), str(bad), str(empty), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:5: unterminated" in err
     assert f"{empty}:1: empty file" in err
@@ -125,7 +120,7 @@ def test_one_good_one_bad_writes_nothing(tmp_path: Path, capsys: pytest.CaptureF
 def test_two_inputs_same_output_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = write(tmp_path / "a" / "nota.txt", ZIM + "x\n")
     second = write(tmp_path / "b" / "Nota.txt", ZIM + "y\n")
-    assert main([str(first), str(second), "--out", str(tmp_path / "out")]) == 1
+    assert main(["import", "files", str(first), str(second), "--out", str(tmp_path / "out")]) == 1
     assert f"{second}: would be written to nota.md, like {first}" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
@@ -141,44 +136,143 @@ def test_warnings_convert_anyway(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, warning: str
 ) -> None:
     source = write(tmp_path / "nota.txt", "Content-Type: text/x-zim-wiki\n" + header + "\n====== T ======\n")
-    assert main([str(source), "--out", str(tmp_path / "out")]) == 0
+    assert main(["import", "files", str(source), "--out", str(tmp_path / "out")]) == 0
     assert f"{source}{warning}" in capsys.readouterr().err
     assert (tmp_path / "out" / "nota.md").read_text(encoding="utf-8").endswith("# T\n")
 
 
-def test_import_sources_explicit_names(tmp_path: Path) -> None:
-    sources = [
-        Source(SOURCE_000, output="fontes/pytorch.md"),
-        Source(write(tmp_path / "x.txt", ZIM + "x\n"), output="fontes/x.md", format="zim"),
+# tocha import zim
+
+
+def test_import_zim_writes_the_notebook(notebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "notas"
+    assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
+    assert sorted(files(out)) == [
+        "_nav.yml",
+        "deep-learning/autograd.md",
+        "deep-learning/index.md",
+        "deep-learning/tensores/fig.png",
+        "deep-learning/tensores/index.md",
+        "home.md",
     ]
-    assert import_sources(sources, tmp_path / "docs") == []
-    assert (tmp_path / "docs" / "fontes" / "pytorch.md").read_text(encoding="utf-8").startswith("---\ntitle: PyTorch\n")
-    assert (tmp_path / "docs" / "fontes" / "x.md").is_file()
+    captured = capsys.readouterr()
+    assert captured.out == f"6 file(s) written to {out}\n"
+    assert captured.err == f"{notebook / 'Deep_Learning.txt'}:7: warning: link to a missing page: Página Inexistente\n"
 
 
-@pytest.mark.parametrize("output", ["../fora.md", "/abs.md", "sem-extensao"])
-def test_import_sources_rejects_bad_names(tmp_path: Path, output: str) -> None:
-    with pytest.raises(ConversionFailed, match="bad output name"):
-        import_sources([Source(SOURCE_000, output=output)], tmp_path / "docs")
+def test_import_zim_default_output_is_docs_notas(
+    notebook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", "zim", str(notebook)]) == 0
+    assert (tmp_path / "docs" / "notas" / "_nav.yml").is_file()
+
+
+def test_import_zim_a_bad_page_writes_nothing(
+    notebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (notebook / "Deep_Learning" / "Autograd.txt").write_bytes(b"ok\n\xff\n")
+    out = tmp_path / "notas"
+    assert main(["import", "zim", str(notebook), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{notebook / 'Deep_Learning' / 'Autograd.txt'}:2: invalid UTF-8 (byte 0xff at offset 3)\n" in err
+    assert err.endswith(f"nothing written to {out}\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "missing"])
+def test_import_zim_wants_a_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    path = tmp_path / "Caderno"
+    if kind == "folder":
+        write(path / "Pagina.txt", ZIM + "x\n")
+    elif kind == "file":
+        write(path, ZIM + "x\n")
+    out = tmp_path / "notas"
+    assert main(["import", "zim", str(path), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"{path}: not a Zim notebook (no notebook.zim)\nnothing written to {out}\n"
+    assert not out.exists()
+
+
+# tocha import sources
+
+
+def _project(tmp_path: Path) -> Path:
+    """A copy of the project's sources and manifest, with no docs/."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "sources", root / "sources")
+    shutil.copy(REPO / "sources.yml", root / "sources.yml")
+    return root
+
+
+def test_import_sources_writes_the_committed_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path)
+    assert main(["import", "sources", "--root", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"7 pages up to date in {root / 'docs'}\n" and captured.err == ""
+    written = files(root / "docs")
+    assert written == {name: (REPO / "docs" / name).read_bytes() for name in written}
+
+
+def test_import_sources_default_root_is_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    assert main(["import", "sources"]) == 0
+    assert capsys.readouterr().out == "7 pages up to date in docs\n"
+    assert Path("docs/notas-de-revisao.md").is_file()
+
+
+def test_import_sources_failure_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path)
+    data = yaml.safe_load((root / "sources.yml").read_text(encoding="utf-8"))
+    data["sources"][-1]["corrections"][0]["quote"] = "text that is in no source"
+    (root / "sources.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["import", "sources", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {root / 'sources' / '004_385fd0f5a4b8ebd4.txt'}: correction ")
+    assert "quote not found in the converted page: 'text that is in no source'\n" in err
+    assert err.endswith("nothing was written\n")
+    assert not (root / "docs").exists()
+
+
+def test_import_sources_without_a_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "sources", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {tmp_path / 'sources.yml'}: cannot read: No such file or directory\nnothing was written\n"
     assert not (tmp_path / "docs").exists()
 
 
-def test_missing_converter_module_is_a_clear_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "tocha.importer.plaintext", None)  # import now fails
-    source = write(tmp_path / "texto.txt", "Só texto.\n")
-    assert main([str(source), "--out", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
-    assert "no converter for the plaintext format" in err
-    assert "Traceback" not in err
+# usage
 
 
-def test_script_runs_as_a_subprocess(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["import"],
+        ["import", "nada"],
+        ["import", "files", "x.txt"],  # --out is required
+        ["import", "files", "x.txt", "--out", "o", "--format", "pdf"],
+        ["import", "zim"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage: tocha" in capsys.readouterr().err
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "--help"]) == 0
+    assert "{sources,zim,files}" in capsys.readouterr().out
+
+
+def test_installed_script_runs(tmp_path: Path) -> None:
+    script = Path(sysconfig.get_path("scripts")) / "tocha"
+    assert script.is_file(), "reinstall the project: pip install --no-deps -e ."
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "scripts/convert.py", str(SOURCE_000), "--out", str(out)],
-        cwd=ROOT,
+        [str(script), "import", "files", str(SOURCE_000), "--out", str(out)],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         check=False,

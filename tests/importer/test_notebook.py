@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 import yaml
 
+from tocha.cli import main
 from tocha.importer.base import ConversionError, ConversionFailed
-from tocha.importer.cli import main
 from tocha.importer.notebook import convert_notebook
 
 from tests.importer.conftest import write_page
@@ -78,8 +78,8 @@ def test_case_insensitive_link(notebook: Path) -> None:
 
 
 def test_write_via_cli_is_deterministic(notebook: Path, tmp_path: Path) -> None:
-    assert main([str(notebook), "--out", str(tmp_path / "a")]) == 0
-    assert main([str(notebook), "--out", str(tmp_path / "b")]) == 0
+    assert main(["import", "zim", str(notebook), "--out", str(tmp_path / "a")]) == 0
+    assert main(["import", "zim", str(notebook), "--out", str(tmp_path / "b")]) == 0
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b

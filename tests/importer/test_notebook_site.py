@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import build_site, make_site
-from tocha.importer.cli import main
+from tocha.cli import main
 
 
 def test_imported_notebook_builds_strictly_with_its_navigation(
@@ -13,7 +13,7 @@ def test_imported_notebook_builds_strictly_with_its_navigation(
 ) -> None:
     site = make_site(tmp_path / "site-root", "  - index.md\n  - Notas: notas/_nav.yml\n")
     (site / "docs" / "index.md").write_text("# Wiki\n\n[Notas](notas/home.md)\n", encoding="utf-8")
-    assert main([str(notebook), "--out", str(site / "docs" / "notas")]) == 0
+    assert main(["import", "zim", str(notebook), "--out", str(site / "docs" / "notas")]) == 0
     assert "Página Inexistente" in capsys.readouterr().err, "the missing page is reported"
     result = build_site(site, python, build_env)
     assert result.returncode == 0, result.stderr

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import REPO
 from tocha.importer import sources
 from tocha.importer.base import ConversionError, Page
 from tocha.importer.markdown import NOT_RUN_TITLE
 
-ROOT = Path(__file__).resolve().parents[2]
-MANIFEST = ROOT / "scripts" / "sources.yml"
-SOURCES = ROOT / "sources"
-DOCS = ROOT / "docs"
+MANIFEST = REPO / "sources.yml"
+SOURCES = REPO / "sources"
+DOCS = REPO / "docs"
 SLUGS = {
     "000_81e574fc5bfc50d0.txt": "nota-zim-pytorch",
     "001_7bdf0ced8d32fbf8.txt": "readme-pytorch-traduzido",
@@ -26,12 +26,8 @@ SLUGS = {
 }
 
 
-def _has_zim() -> bool:
-    return sources._converter("zim") is not None
-
-
 @pytest.fixture(scope="module")
-def manifest() -> list[sources.Source]:
+def manifest() -> list[sources.SourceEntry]:
     return sources.load_manifest(MANIFEST)
 
 
@@ -40,12 +36,13 @@ def result() -> sources.ImportResult:
     return sources.build(MANIFEST, SOURCES)
 
 
-def imported_pages(result: sources.ImportResult, manifest: list[sources.Source]) -> list[tuple[sources.Source, str]]:
-    """Each source that the import turned into a page, with that page's text."""
-    return [(source, result.files[source.page]) for source in manifest if source.page in result.files]
+def source_pages(result: sources.ImportResult, manifest: list[sources.SourceEntry]) -> list[tuple[sources.SourceEntry, str]]:
+    """Each source, with the text of its page."""
+    assert {source.page for source in manifest} <= set(result.files)
+    return [(source, result.files[source.page]) for source in manifest]
 
 
-def test_manifest_lists_every_source_with_the_agreed_slug(manifest: list[sources.Source]) -> None:
+def test_manifest_lists_every_source_with_the_agreed_slug(manifest: list[sources.SourceEntry]) -> None:
     assert {s.file: s.slug for s in manifest} == SLUGS
     assert sorted(p.name for p in SOURCES.glob("*.txt")) == sorted(SLUGS)
     dates = {s.file: s.date for s in manifest}
@@ -55,7 +52,7 @@ def test_manifest_lists_every_source_with_the_agreed_slug(manifest: list[sources
     assert all(dates[name] is None for name in undated)
 
 
-def test_known_errors_of_the_sources_readme_are_covered(manifest: list[sources.Source]) -> None:
+def test_known_errors_of_the_sources_readme_are_covered(manifest: list[sources.SourceEntry]) -> None:
     quotes = {c.id: c.quote for s in manifest for c in s.corrections}
     for needle in (
         "MyModel()",
@@ -79,29 +76,30 @@ def test_known_errors_of_the_sources_readme_are_covered(manifest: list[sources.S
         assert any(needle in quote for quote in quotes.values()), needle
 
 
-def test_every_correction_quote_is_found_in_its_converted_page(manifest: list[sources.Source]) -> None:
+def test_every_correction_quote_is_found_in_its_converted_page(manifest: list[sources.SourceEntry]) -> None:
     checked = 0
     for source in manifest:
-        page = sources.convert_source(source, SOURCES)
-        if page is None:
-            assert source.format == "zim" and not _has_zim()
-            continue
+        page = sources.convert_entry(source, SOURCES)
         for correction in source.corrections:
             assert correction.quote in page.body, (source.file, correction.id)
             checked += 1
     assert checked >= 25
 
 
-def test_zim_source_is_imported_once_its_converter_exists() -> None:
-    pytest.importorskip("tocha.importer.zim")
-    page = sources.convert_source(sources.load_manifest(MANIFEST)[0], SOURCES)
-    assert page is not None and "TorchText para processamento de texto" in page.body
+def test_zim_source_is_converted_by_the_zim_converter(manifest: list[sources.SourceEntry]) -> None:
+    page = sources.convert_entry(manifest[0], SOURCES)
+    assert page.meta["format"] == "zim" and "TorchText para processamento de texto" in page.body
+
+
+def test_markdown_source_without_heading_gets_the_manifest_title(manifest: list[sources.SourceEntry]) -> None:
+    readme = next(source for source in manifest if source.format == "markdown" and "README" in source.title)
+    assert sources.convert_entry(readme, SOURCES).title == readme.title
 
 
 def test_each_correction_is_a_warning_right_after_its_block(
-    result: sources.ImportResult, manifest: list[sources.Source]
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
 ) -> None:
-    for source, text in imported_pages(result, manifest):
+    for source, text in source_pages(result, manifest):
         for correction in source.corrections:
             link = f"(../notas-de-revisao.md#{correction.id})"
             assert text.count(link) == 1, correction.id
@@ -129,9 +127,9 @@ def test_warnings_inside_lists_keep_the_list_whole(result: sources.ImportResult)
 
 
 def test_source_pages_front_matter_notice_and_code_titles(
-    result: sources.ImportResult, manifest: list[sources.Source]
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
 ) -> None:
-    for source, text in imported_pages(result, manifest):
+    for source, text in source_pages(result, manifest):
         front, body = _split(text)
         assert front["title"] == source.title and front["source_file"] == source.file
         assert front["format"] == source.format and front["language"] == source.language
@@ -146,14 +144,12 @@ def test_source_pages_front_matter_notice_and_code_titles(
 
 
 def test_review_notes_have_one_section_per_correction(
-    result: sources.ImportResult, manifest: list[sources.Source]
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
 ) -> None:
     notes = result.files["notas-de-revisao.md"]
     front, body = _split(notes)
     assert front["title"] == "Notas de revisão" and body.startswith("# Notas de revisão\n")
     for source in manifest:
-        if source.page not in result.files:
-            continue
         for correction in source.corrections:
             section = body.split(f"{{ #{correction.id} }}", 1)[1].split("\n### ", 1)[0]
             assert f"]({source.page})" in section
@@ -162,7 +158,7 @@ def test_review_notes_have_one_section_per_correction(
             assert " ".join(correction.reason.split()) in section
 
 
-def test_index_lists_every_source(result: sources.ImportResult, manifest: list[sources.Source]) -> None:
+def test_index_lists_every_source(result: sources.ImportResult, manifest: list[sources.SourceEntry]) -> None:
     index = result.files["fontes/index.md"]
     for source in manifest:
         assert source.title in index and " ".join(source.description.split()) in index
@@ -172,7 +168,7 @@ def test_index_lists_every_source(result: sources.ImportResult, manifest: list[s
 def test_committed_pages_equal_a_fresh_import(tmp_path: Path) -> None:
     result = sources.import_sources(MANIFEST, SOURCES, tmp_path)
     for name in result.files:
-        stale = f"docs/{name} is stale: run scripts/import_sources.py"
+        stale = f"docs/{name} is stale: run `tocha import sources` (make import-sources)"
         assert (DOCS / name).read_bytes() == (tmp_path / name).read_bytes(), stale
     committed = {p.relative_to(DOCS).as_posix() for p in (DOCS / "fontes").glob("*.md")}
     assert committed == {n for n in result.files if n.startswith("fontes/")}
@@ -224,15 +220,6 @@ def test_invalid_utf8_error_has_the_line(tmp_path: Path) -> None:
     assert error.value.line == lines + 2
 
 
-def test_main_reports_failure_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    manifest, src = _broken_copy(tmp_path, _break_quote)
-    (tmp_path / "scripts").mkdir()
-    manifest.rename(tmp_path / "scripts" / "sources.yml")
-    assert sources.main(["--root", str(tmp_path)]) == 1
-    assert "quote not found" in capsys.readouterr().err
-    assert not (tmp_path / "docs").exists()
-
-
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
@@ -255,7 +242,7 @@ def test_manifest_errors(tmp_path: Path, edit, message: str) -> None:
 
 
 def test_place_corrections_groups_warnings_of_one_block() -> None:
-    source = sources.Source(
+    source = sources.SourceEntry(
         file="f.txt", slug="f", title="F", format="plaintext", language="pt-BR", description="d",
         corrections=(
             sources.Correction("a-one", "A", "alpha", "Fix A.", "r"),
@@ -272,7 +259,7 @@ def test_place_corrections_groups_warnings_of_one_block() -> None:
 
 
 def test_render_source_page_keeps_the_original_title() -> None:
-    source = sources.Source(file="f.txt", slug="f", title="Novo", format="plaintext", language="en", description="d")
+    source = sources.SourceEntry(file="f.txt", slug="f", title="Novo", format="plaintext", language="en", description="d")
     text = sources.render_source_page(source, Page(title="Old", body="# Old\n\ntext\n"), "# Old\n\ntext\n")
     assert "**Título original:** Old" in text and "\n# Novo\n" in text and "# Old" not in text
 
@@ -291,7 +278,7 @@ def test_corrections_link_their_corrected_executed_version(result: sources.Impor
 
 
 def test_every_code_example_of_the_card_has_a_corrected_version(
-    manifest: list[sources.Source], result: sources.ImportResult
+    manifest: list[sources.SourceEntry], result: sources.ImportResult
 ) -> None:
     card = next(source for source in manifest if source.slug == "ficha-pytorch")
     code = [c for c in card.corrections if c.id in result.code_quotes]
@@ -301,7 +288,7 @@ def test_every_code_example_of_the_card_has_a_corrected_version(
 
 
 def test_sources_are_byte_for_byte_copies_of_the_shared_originals() -> None:
-    shared = ROOT.parent / "shared" / "sources"
+    shared = REPO.parent / "shared" / "sources"
     if not shared.is_dir():
         pytest.skip("the shared sources folder is not beside this checkout")
     for name in SLUGS:

@@ -7,9 +7,6 @@ from pathlib import Path
 
 from tocha.importer.base import ConversionError
 
-FORMATS = ("zim", "markdown", "plaintext")
-"""The formats the importer knows, as accepted by ``--format``."""
-
 ZIM_CONTENT_TYPE = "Content-Type: text/x-zim-wiki"
 """The first line of every Zim page."""
 
@@ -57,7 +54,7 @@ def detect_format(text: str, path: Path) -> str:
         path: The source file (only its extension is used).
 
     Returns:
-        One of ``FORMATS``.
+        ``zim``, ``markdown`` or ``plaintext`` (see ``files.FORMATS``).
     """
     if text.lstrip("\ufeff").startswith(ZIM_CONTENT_TYPE):
         return "zim"

@@ -1,12 +1,12 @@
 """Import the wiki's source documents as the "Fontes" pages.
 
-``scripts/sources.yml`` describes each file of ``sources/`` (title, format,
-language, date) and lists its known errors. From it, and from it only, the
-importer writes:
+``sources.yml``, at the project root, describes each file of ``sources/``
+(title, format, language, date) and lists its known errors. From it, and from
+it only, ``tocha import sources`` writes:
 
-* ``docs/fontes/<slug>.md``: one page per source, converted by the converter
-  of its format, kept as written, with a "Correção" warning after each block
-  that holds a listed error;
+* ``docs/fontes/<slug>.md``: one page per source, converted like any file
+  (``files.convert_file``, with the converter of its format), kept as written,
+  with a "Correção" warning after each block that holds a listed error;
 * ``docs/fontes/index.md``: the list of sources;
 * ``docs/notas-de-revisao.md``: one section per correction.
 
@@ -17,25 +17,20 @@ twice gives the same bytes.
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 import yaml
 
 from tocha.importer.base import ConversionError, Page
-from tocha.importer.detect import read_source
-from tocha.importer.markdown import LIST_ITEM, code_lines, squeeze_blank_lines
+from tocha.importer.files import FORMATS, convert_file, located
+from tocha.importer.markdown import block_end, code_lines, squeeze_blank_lines
 from tocha.importer.writer import render_page, write_outputs
 
-FORMATS = {
-    "zim": "tocha.importer.zim",
-    "markdown": "tocha.importer.markdown",
-    "plaintext": "tocha.importer.plaintext",
-}
+MANIFEST_FILE = "sources.yml"
+"""The manifest's file name, at the project root."""
 LANGUAGES = {"pt-BR": "português do Brasil", "en": "inglês"}
 FORMAT_NAMES = {"zim": "página do wiki Zim", "markdown": "Markdown", "plaintext": "texto simples"}
 DATE_KINDS = {"created": "criação", "updated": "última atualização"}
@@ -58,7 +53,6 @@ SOURCES_DIR = "fontes"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HEADING = re.compile(r"#{1,6}[ \t]")
 _SEE = re.compile(r"[a-z0-9/_-]+\.md(#[a-z0-9-]+)?")
 #: Link text, on source pages and review notes, for a correction's corrected version.
 SEE_LABEL = "Versão corrigida e executada"
@@ -87,8 +81,8 @@ class Correction:
 
 
 @dataclass(frozen=True)
-class Source:
-    """One entry of the manifest.
+class SourceEntry:
+    """One entry of the manifest: a file of ``sources/`` and its page.
 
     Attributes:
         file: The file name in ``sources/``.
@@ -124,32 +118,32 @@ class ImportResult:
 
     Attributes:
         files: Output path under ``docs/`` → file content.
-        skipped: Messages for sources that were not imported.
-        warnings: Messages from the converters.
+        warnings: Messages from the converters, ``file[:line]: warning: message``.
         code_quotes: Ids of corrections whose quote lies in a code block.
     """
 
     files: dict[str, str] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     code_quotes: set[str] = field(default_factory=set)
 
 
-def load_manifest(path: Path) -> list[Source]:
+def load_manifest(path: Path) -> list[SourceEntry]:
     """Read and check ``sources.yml``.
 
     Args:
         path: The manifest file.
 
     Returns:
-        The sources, in manifest order.
+        The entries, in manifest order.
 
     Raises:
-        ConversionError: A missing or malformed field, an unknown format or
-            language, or a duplicate slug or correction id.
+        ConversionError: The file cannot be read, a missing or malformed field,
+            an unknown format or language, or a duplicate slug or correction id.
     """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConversionError(path, None, f"cannot read: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ConversionError(path, mark.line + 1 if mark else None, f"invalid YAML: {error}") from error
@@ -163,8 +157,8 @@ def load_manifest(path: Path) -> list[Source]:
     return sources
 
 
-def _source(path: Path, entry: object) -> Source:
-    """Build one :class:`Source` from its manifest entry, checking every field."""
+def _source(path: Path, entry: object) -> SourceEntry:
+    """Build one :class:`SourceEntry` from the manifest, checking every field."""
     if not isinstance(entry, dict):
         raise ConversionError(path, None, f"a source entry must be a mapping, not {entry!r}")
     name = entry.get("file", "?")
@@ -179,7 +173,7 @@ def _source(path: Path, entry: object) -> Source:
         raise ConversionError(path, None, f"source {name}: date must be 'YYYY-MM-DD' with date_kind created|updated")
     if not re.fullmatch(r"[a-z0-9-]+", need("slug")):
         raise ConversionError(path, None, f"source {name}: slug must be kebab-case")
-    return Source(
+    return SourceEntry(
         file=need("file"),
         slug=need("slug"),
         title=need("title"),
@@ -229,44 +223,30 @@ def _check_unique(path: Path, values: list[str], what: str) -> None:
         seen.add(value)
 
 
-def _converter(fmt: str) -> Callable[..., Page] | None:
-    """The ``convert`` function of a format, or ``None`` if its module is missing."""
-    module_name = FORMATS[fmt]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise  # the converter exists but one of its imports is broken
-        return None
-    return module.convert
-
-
-def convert_source(source: Source, sources_dir: Path) -> Page | None:
-    """Convert one source file with the converter of its format.
+def convert_entry(source: SourceEntry, sources_dir: Path) -> Page:
+    """Convert one source file with the converter of its format (``files.convert_file``).
 
     Args:
         source: The manifest entry.
         sources_dir: The folder that holds the file.
 
     Returns:
-        The converted page, or ``None`` when the format's converter does not
-        exist (yet).
+        The converted page.
 
     Raises:
         ConversionError: The file cannot be read or converted.
     """
-    convert = _converter(source.format)
-    if convert is None:
-        return None
-    path = sources_dir / source.file
-    text = read_source(path)
-    if source.format == "markdown":
-        return convert(text, path, title=source.title)  # the README has no "#" title
-    return convert(text, path)
+    # The README has no "#" title: the Markdown converter takes the entry's.
+    title = source.title if source.format == "markdown" else None
+    return convert_file(sources_dir / source.file, source.format, title=title)
 
 
-def place_corrections(body: str, source: Source, path: Path) -> tuple[str, set[str]]:
+def place_corrections(body: str, source: SourceEntry, path: Path) -> tuple[str, set[str]]:
     """Put a "Correção" warning after each block that holds a correction's quote.
+
+    The warning goes after the block that holds the quote's first occurrence
+    (see ``markdown.block_end``: inside a list item, after a whole table or code
+    block); the warnings of one block keep the manifest's order.
 
     Args:
         body: The converted page body.
@@ -292,64 +272,12 @@ def place_corrections(body: str, source: Source, path: Path) -> tuple[str, set[s
             )
         if is_code[index]:
             in_code.add(correction.id)
-        end, indent = _block_end(lines, is_code, index)
+        end, indent = block_end(lines, index)
         anchors.setdefault(end, (indent, []))[1].append(correction)
     for end in sorted(anchors, reverse=True):  # from the bottom, so indexes stay valid
         indent, corrections = anchors[end]
         lines[end + 1 : end + 1] = [""] + _warning(corrections, indent) + [""]
     return _tidy("\n".join(lines)), in_code
-
-
-def _block_end(lines: list[str], is_code: list[bool], index: int) -> tuple[int, str]:
-    """Find the last line of the block holding line ``index``, and the warning's indent.
-
-    Blocks are code fences, list items (the warning goes inside the item, so
-    the list is not cut in two), table rows (after the whole table), headings
-    and paragraphs.
-    """
-    last = len(lines) - 1
-    if is_code[index]:
-        end = index
-        while end < last and is_code[end + 1] and not _opens_fence(lines, is_code, end + 1):
-            end += 1
-        start = index
-        while start > 0 and is_code[start - 1] and not _opens_fence(lines, is_code, start):
-            start -= 1
-        return end, _indent(lines[start])
-    item = _item_start(lines, is_code, index)
-    if item is not None:
-        end = index
-        while end < last and lines[end + 1].strip() and not is_code[end + 1] and not LIST_ITEM.match(lines[end + 1]):
-            end += 1
-        marker = LIST_ITEM.match(lines[item])
-        return end, (marker["indent"] if marker else "") + "    "
-    if _HEADING.match(lines[index]):
-        return index, ""
-    end = index
-    while end < last and lines[end + 1].strip() and not is_code[end + 1]:
-        end += 1
-    return end, _indent(lines[index])
-
-
-def _opens_fence(lines: list[str], is_code: list[bool], index: int) -> bool:
-    """Tell whether a code line opens a fence (the previous line is not code)."""
-    return index == 0 or not is_code[index - 1]
-
-
-def _item_start(lines: list[str], is_code: list[bool], index: int) -> int | None:
-    """The line where the list item holding line ``index`` starts, if any."""
-    while index >= 0 and lines[index].strip() and not is_code[index]:
-        if LIST_ITEM.match(lines[index]):
-            return index
-        if _HEADING.match(lines[index]) or lines[index].lstrip().startswith("|"):
-            return None
-        index -= 1
-    return None
-
-
-def _indent(line: str) -> str:
-    """The leading whitespace of a line."""
-    return line[: len(line) - len(line.lstrip())]
 
 
 def _warning(corrections: list[Correction], indent: str) -> list[str]:
@@ -372,7 +300,7 @@ def _tidy(body: str) -> str:
     return squeeze_blank_lines(body).strip("\n") + "\n"
 
 
-def render_source_page(source: Source, page: Page, body: str) -> str:
+def render_source_page(source: SourceEntry, page: Page, body: str) -> str:
     """The full text of a source page: front matter, title, notice and body.
 
     Args:
@@ -398,7 +326,7 @@ def render_source_page(source: Source, page: Page, body: str) -> str:
     return render_page(Page(title=source.title, body=_tidy("\n".join(lines)), meta=meta))
 
 
-def _notice(source: Source) -> list[str]:
+def _notice(source: SourceEntry) -> list[str]:
     """The admonition at the top of a source page: what the page is."""
     if source.corrections:
         marked = (
@@ -414,19 +342,18 @@ def _notice(source: Source) -> list[str]:
     ]
 
 
-def render_index(sources: list[Source], imported: set[str]) -> str:
+def render_index(sources: list[SourceEntry]) -> str:
     """The ``docs/fontes/index.md`` page: one row per source.
 
     Args:
         sources: All manifest entries.
-        imported: Slugs of the sources that have a page in this import.
 
     Returns:
         The file content.
     """
     rows = []
     for source in sources:
-        title = f"[{source.title}]({source.slug}.md)" if source.slug in imported else f"{source.title} (não importada)"
+        title = f"[{source.title}]({source.slug}.md)"
         date = f"{source.date} ({DATE_KINDS[source.date_kind]})" if source.date and source.date_kind else "—"
         description = " ".join(source.description.split())
         rows.append(
@@ -450,13 +377,11 @@ def render_index(sources: list[Source], imported: set[str]) -> str:
     return render_page(Page(title="Fontes", body=body))
 
 
-def render_notes(sources: list[Source], imported: set[str], code_quotes: set[str]) -> str:
+def render_notes(sources: list[SourceEntry], code_quotes: set[str]) -> str:
     """The ``docs/notas-de-revisao.md`` page: one section per correction.
 
     Args:
         sources: All manifest entries.
-        imported: Slugs of the sources that have a page in this import (the
-            corrections of the others are left out: their quotes were not checked).
         code_quotes: Ids of corrections whose quote is code (shown as code).
 
     Returns:
@@ -471,7 +396,7 @@ def render_notes(sources: list[Source], imported: set[str], code_quotes: set[str
         "original, a correção e o motivo. As páginas do wiki usam a versão corrigida.",
     ]
     for source in sources:
-        if source.slug not in imported or not source.corrections:
+        if not source.corrections:
             continue
         parts += ["", f"## {source.title}"]
         for correction in source.corrections:
@@ -506,87 +431,44 @@ def build(manifest: Path, sources_dir: Path) -> ImportResult:
     """Convert every source and render all pages, in memory.
 
     Args:
-        manifest: ``scripts/sources.yml``.
+        manifest: ``sources.yml``.
         sources_dir: The ``sources/`` folder.
 
     Returns:
-        The files to write (paths relative to ``docs/``) and the messages.
+        The files to write (paths relative to ``docs/``) and the warnings.
 
     Raises:
         ConversionError: Any source or the manifest fails; nothing is returned.
     """
     sources = load_manifest(manifest)
     result = ImportResult()
-    imported: set[str] = set()
     for source in sources:
-        page = convert_source(source, sources_dir)
-        if page is None:
-            result.skipped.append(
-                f"{source.file}: skipped: the {source.format} converter ({FORMATS[source.format]}) does not exist yet"
-            )
-            continue
-        body, in_code = place_corrections(page.body, source, sources_dir / source.file)
+        path = sources_dir / source.file
+        page = convert_entry(source, sources_dir)
+        body, in_code = place_corrections(page.body, source, path)
         result.code_quotes |= in_code
-        result.warnings += [f"{source.file}: {warning}" for warning in page.warnings]
+        result.warnings += [located(warning, path) for warning in page.warnings]
         result.files[source.page] = render_source_page(source, page, body)
-        imported.add(source.slug)
-    result.files[f"{SOURCES_DIR}/index.md"] = render_index(sources, imported)
-    result.files[NOTES_PAGE] = render_notes(sources, imported, result.code_quotes)
+    result.files[f"{SOURCES_DIR}/index.md"] = render_index(sources)
+    result.files[NOTES_PAGE] = render_notes(sources, result.code_quotes)
     return result
 
 
-def write_files(files: dict[str, str], docs_dir: Path) -> None:
-    """Write the pages under ``docs_dir`` (each whole or not at all).
-
-    Args:
-        files: Path relative to ``docs_dir`` → content.
-        docs_dir: The ``docs/`` folder.
-    """
-    write_outputs({PurePosixPath(name): text.encode("utf-8") for name, text in files.items()}, docs_dir)
-
-
 def import_sources(manifest: Path, sources_dir: Path, docs_dir: Path) -> ImportResult:
-    """Build all pages, then write them (all or nothing).
+    """Build all pages, then write them under ``docs_dir`` (all or nothing; each file whole).
 
     Args:
-        manifest: ``scripts/sources.yml``.
+        manifest: ``sources.yml``.
         sources_dir: The ``sources/`` folder.
         docs_dir: The ``docs/`` folder.
 
     Returns:
-        The import result (files, skipped sources, warnings).
+        The import result (files, warnings).
 
     Raises:
         ConversionError: Any source or the manifest fails; nothing is written.
+        OSError: A page could not be written.
     """
     result = build(manifest, sources_dir)
-    write_files(result.files, docs_dir)
+    write_outputs({PurePosixPath(name): text.encode("utf-8") for name, text in result.files.items()}, docs_dir)
     return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: import every source listed in ``scripts/sources.yml``.
-
-    Args:
-        argv: Arguments (``--root DIR`` to use another project root); defaults
-            to ``sys.argv[1:]``.
-
-    Returns:
-        The exit status: 0 on success, 1 when a source or the manifest fails.
-    """
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Import sources/ as the docs/fontes/ pages.")
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2], help="project root")
-    args = parser.parse_args(argv)
-    root: Path = args.root
-    try:
-        result = import_sources(root / "scripts" / "sources.yml", root / "sources", root / "docs")
-    except ConversionError as error:
-        print(f"error: {error}", file=sys.stderr)
-        print("nothing was written", file=sys.stderr)
-        return 1
-    for message in result.skipped + result.warnings:
-        print(message, file=sys.stderr)
-    print(f"{len(result.files)} pages up to date in {root / 'docs'}")
-    return 0
