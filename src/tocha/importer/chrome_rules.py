@@ -6,7 +6,7 @@ alt text, "related content" boxes and footnote markers glued to words. The
 plain-text converter removes them with the rules below, and only with them:
 nothing is removed by hand, every removal can be traced to one named rule, and
 each rule has a positive and a negative example in
-``tests/scripts/convert/test_plaintext.py``.
+``tests/importer/test_plaintext.py``.
 
 Three kinds of rule:
 

@@ -45,7 +45,7 @@ CHANGES = {
         "Títulos, listas e notas de rodapé foram reconstruídos a partir do layout do texto, "
         "e o que era da página de origem e não do texto (chamadas para outros conteúdos, "
         "legendas de imagens, ofertas) foi retirado por regras documentadas em "
-        "`scripts/tocha/convert/chrome_rules.py`."
+        "`src/tocha/importer/chrome_rules.py`."
     ),
 }
 NOTES_PAGE = "notas-de-revisao.md"
