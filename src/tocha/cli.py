@@ -1,6 +1,7 @@
 """The ``tocha`` command line (installed as the ``tocha`` console script).
 
 ``tocha import sources|zim|files ...``: see ``tocha.importer.cli``.
+``tocha build-pages PAGE...``: see ``tocha.build.partial_site``.
 
 Each top-level command group lives beside its code and is added by one
 function of :data:`COMMAND_GROUPS`: it takes the top-level subcommands
@@ -14,10 +15,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
+from tocha.build.partial_site import add_build_commands
 from tocha.importer.cli import add_import_commands
 
 COMMAND_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     add_import_commands,  # tocha import ...
+    add_build_commands,  # tocha build-pages ...
 )
 """The functions that add the top-level command groups, in ``--help`` order."""
 

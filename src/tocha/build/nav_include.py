@@ -1,6 +1,6 @@
 """Splice the navigation written by the Zim notebook import into the site's ``nav``.
 
-``scripts/convert.py NOTEBOOK --out docs/notas`` writes ``docs/notas/_nav.yml``
+``tocha import zim NOTEBOOK`` writes ``docs/notas/_nav.yml``
 (the notebook's namespace tree, paths relative to ``docs/notas``). The site's
 ``mkdocs.yml`` then needs one line, ``- Notas: notas/_nav.yml``, and the build
 replaces that entry with the tree, so re-importing a notebook never means

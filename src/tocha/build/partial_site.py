@@ -50,8 +50,10 @@ def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
     return nav
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the command's arguments (``tocha build-pages``)."""
+def add_build_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``tocha build-pages PAGE... [--site-dir DIR]`` to the ``tocha`` command line."""
+    parser = commands.add_parser("build-pages", help="build only some pages of the site, strictly")
+    parser.set_defaults(run=run)
     parser.add_argument("pages", nargs="+", type=Path, help="pages under docs/")
     parser.add_argument("--site-dir", type=Path, help="where to write the HTML (default: a temporary folder)")
 
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the given pages strictly, from the current directory's repository.
 
     Args:
-        args: The parsed arguments (see :func:`add_arguments`).
+        args: The parsed arguments (see :func:`add_build_commands`).
 
     Returns:
         The exit status of ``mkdocs build --strict``.
