@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
 from importlib import metadata
 from pathlib import Path
 
 from tests.conftest import REPO
 
 
+#: Every folder of the project's Python code.
+CODE_FOLDERS = ("src", "tests", "scripts", "snippets")
+
+
 def test_no_python_file_edits_sys_path() -> None:
-    listed = subprocess.run(["git", "ls-files", "*.py"], cwd=REPO, capture_output=True, text=True, check=True)
-    this = Path(__file__).resolve().relative_to(REPO).as_posix()
+    this = Path(__file__).resolve()
+    files = [path for folder in CODE_FOLDERS for path in (REPO / folder).rglob("*.py") if path.resolve() != this]
+    assert len(files) > 100, "the project's Python files were found"
     offenders = [
-        f"{name}:{number}"
-        for name in listed.stdout.split()
-        if name != this
-        for number, line in enumerate((REPO / name).read_text(encoding="utf-8").splitlines(), start=1)
+        f"{path.relative_to(REPO)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if "sys.path" in line
     ]
     assert not offenders, offenders

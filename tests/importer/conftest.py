@@ -1,4 +1,4 @@
-"""Fixtures of the converter tests: a small Zim notebook."""
+"""Fixtures of the importer tests: a small Zim notebook, a real source, a file writer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
+
 HEADER = "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.6\nCreation-Date: 2024-01-18T01:04:14-03:00\n\n"
+#: A real source of the wiki (a Zim page).
+SOURCE_000 = REPO / "sources" / "000_81e574fc5bfc50d0.txt"
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    """Write text or bytes to ``path``, creating its folders; return ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
 
 
 def write_page(root: Path, relative: str, body: str) -> None:

@@ -11,18 +11,10 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
+from tests.importer.conftest import HEADER as ZIM
+from tests.importer.conftest import SOURCE_000, write
 from tocha.cli import main
 
-SOURCE_000 = REPO / "sources" / "000_81e574fc5bfc50d0.txt"
-ZIM = "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.6\nCreation-Date: 2024-01-18T01:04:14-03:00\n\n"
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode()
-    path.write_bytes(data)
-    return path
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -6,22 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.importer.conftest import HEADER as ZIM
+from tests.importer.conftest import SOURCE_000, write
 from tocha.importer import markdown, plaintext, zim
 from tocha.importer.base import ConversionError, ConversionFailed
 from tocha.importer.detect import detect_format
 from tocha.importer.files import FORMATS, ImportInput, convert_file, import_files
 
-SOURCE_000 = REPO / "sources" / "000_81e574fc5bfc50d0.txt"
-ZIM = "Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.6\nCreation-Date: 2024-01-18T01:04:14-03:00\n\n"
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode()
-    path.write_bytes(data)
-    return path
 
 
 @pytest.mark.parametrize(
