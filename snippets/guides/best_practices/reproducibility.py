@@ -1,3 +1,4 @@
+import os
 import random
 
 import numpy as np
@@ -49,8 +50,9 @@ def run(seed):
 
 
 if __name__ == "__main__":
-    # Opcional: erro em operações sem versão determinística (em CUDA, exige também
-    # a variável de ambiente CUBLAS_WORKSPACE_CONFIG=:4096:8).
+    # Antes de usar a GPU: o cuBLAS só é determinístico com esta variável (na CPU, inócua).
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    # Opcional: erro em operações sem versão determinística.
     torch.use_deterministic_algorithms(True)
     try:
         loss_a, params_a = run(seed=0)
