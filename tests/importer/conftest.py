@@ -26,6 +26,17 @@ def write_page(root: Path, relative: str, body: str) -> None:
     path.write_text(HEADER + body, encoding="utf-8")
 
 
+#: What importing the :func:`notebook` fixture writes, sorted.
+NOTEBOOK_OUTPUTS = [
+    "_nav.yml",
+    "deep-learning/autograd.md",
+    "deep-learning/index.md",
+    "deep-learning/tensores/fig.png",
+    "deep-learning/tensores/index.md",
+    "home.md",
+]
+
+
 @pytest.fixture
 def notebook(tmp_path: Path) -> Path:
     root = tmp_path / "Caderno"

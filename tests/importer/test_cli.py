@@ -12,7 +12,7 @@ import yaml
 
 from tests.conftest import REPO
 from tests.importer.conftest import HEADER as ZIM
-from tests.importer.conftest import SOURCE_000, write
+from tests.importer.conftest import NOTEBOOK_OUTPUTS, SOURCE_000, write
 from tocha.cli import main
 
 
@@ -139,14 +139,7 @@ def test_warnings_convert_anyway(
 def test_import_zim_writes_the_notebook(notebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "notas"
     assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
-    assert sorted(files(out)) == [
-        "_nav.yml",
-        "deep-learning/autograd.md",
-        "deep-learning/index.md",
-        "deep-learning/tensores/fig.png",
-        "deep-learning/tensores/index.md",
-        "home.md",
-    ]
+    assert sorted(files(out)) == NOTEBOOK_OUTPUTS
     captured = capsys.readouterr()
     assert captured.out == f"6 file(s) written to {out}\n"
     assert captured.err == f"{notebook / 'Deep_Learning.txt'}:7: warning: link to a missing page: Página Inexistente\n"

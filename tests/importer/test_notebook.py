@@ -11,7 +11,7 @@ from tocha.cli import main
 from tocha.importer.base import ConversionError, ConversionFailed
 from tocha.importer.notebook import convert_notebook
 
-from tests.importer.conftest import write_page
+from tests.importer.conftest import NOTEBOOK_OUTPUTS, write_page
 
 def page_body(outputs: dict[PurePosixPath, bytes], path: str) -> str:
     return outputs[PurePosixPath(path)].decode().split("---\n\n", 1)[1]
@@ -19,14 +19,7 @@ def page_body(outputs: dict[PurePosixPath, bytes], path: str) -> str:
 
 def test_pages_and_paths(notebook: Path) -> None:
     outputs, _ = convert_notebook(notebook)
-    assert sorted(map(str, outputs)) == [
-        "_nav.yml",
-        "deep-learning/autograd.md",
-        "deep-learning/index.md",
-        "deep-learning/tensores/fig.png",
-        "deep-learning/tensores/index.md",
-        "home.md",
-    ]
+    assert sorted(map(str, outputs)) == NOTEBOOK_OUTPUTS
     assert outputs[PurePosixPath("deep-learning/tensores/fig.png")] == b"\x89PNG fake"
     assert page_body(outputs, "deep-learning/autograd.md") == "# Autograd\n\nSem título.\n"
 

@@ -5,8 +5,9 @@ earlier blocks of its session (their state is its input), the text of the
 snippet files it includes, and the torch and Python versions and the device.
 The page's path and the block's display options (``result=``, ``id=``...) are
 deliberately *not* part of the key: the same example on another page, in
-another language edition or in its test case reuses the result. Entries are small JSON files under ``.cache/tocha-exec/`` (ignored by
-git); a failing block is never stored.
+another language edition or in its test case reuses the result. Entries are
+small JSON files under ``.cache/tocha-exec/`` (ignored by git); a failing block
+is never stored.
 
 Nothing here imports torch: an unchanged rebuild must not pay for it.
 """
