@@ -2,6 +2,7 @@
 
 ``tocha import sources|zim|files ...``: see ``tocha.importer.cli``.
 ``tocha build-pages PAGE...``: see ``tocha.build.partial_site``.
+``tocha check-editions [PAGE...]``: see ``tocha.build.editions``.
 
 Each top-level command group lives beside its code and is added by one
 function of :data:`COMMAND_GROUPS`: it takes the top-level subcommands
@@ -15,12 +16,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
+from tocha.build.editions import add_edition_commands
 from tocha.build.partial_site import add_build_commands
 from tocha.importer.cli import add_import_commands
 
 COMMAND_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     add_import_commands,  # tocha import ...
     add_build_commands,  # tocha build-pages ...
+    add_edition_commands,  # tocha check-editions ...
 )
 """The functions that add the top-level command groups, in ``--help`` order."""
 

@@ -156,6 +156,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.runner = example_runner(config, self.config)
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
         fences = superfences.setdefault("custom_fences", [])
+        # mkdocs-static-i18n builds each edition with the same config object: drop our own
+        # fences from the previous edition's build before registering them again.
+        fences[:] = [fence for fence in fences if getattr(fence["format"], "__self__", None) is not self]
         taken = sorted({fence["name"] for fence in fences} & set(LANGUAGES))
         if taken:
             raise PluginError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")

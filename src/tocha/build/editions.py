@@ -1,0 +1,126 @@
+"""The two editions of each page: pt-BR ``page.md`` and English ``page.en.md`` beside it.
+
+mkdocs-static-i18n (``docs_structure: suffix``) serves ``page.md`` at ``/`` and
+``page.en.md`` at ``/en/``. A reader who switches language keeps the page and the
+section, so both files must have the same headings ids, in the same order: the
+English file gives each heading the pt-BR heading's id explicitly
+(``## Creating tensors { #criando-tensores }``).
+
+``tocha check-editions [PAGE...]`` compares them while writing, without a build;
+the test suite runs the same comparison over every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from mkdocs.utils.meta import get_data
+
+EDITION_SUFFIX = ".en.md"
+"""The suffix of an English page (mkdocs-static-i18n's ``suffix`` layout, locale ``en``)."""
+
+_HEADING_EXTENSIONS = ["attr_list", "toc", "admonition", "pymdownx.details", "pymdownx.superfences", "md_in_html", "def_list"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of a page.
+
+    Attributes:
+        level: 1 to 6.
+        id: Its id in the built page.
+        title: Its text.
+    """
+
+    level: int
+    id: str
+    title: str
+
+
+def headings(text: str) -> list[Heading]:
+    """Return a page's headings in order, with the ids the site's build gives them.
+
+    Args:
+        text: The page's Markdown, front matter included.
+
+    Returns:
+        Every heading, in page order.
+    """
+    body, _meta = get_data(text)
+    md = markdown.Markdown(extensions=_HEADING_EXTENSIONS)
+    md.convert(body)
+    found: list[Heading] = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            found.append(Heading(token["level"], token["id"], token["name"]))
+            walk(token["children"])
+
+    walk(md.toc_tokens)
+    return found
+
+
+def english_page(page: Path) -> Path:
+    """Return the English edition's path of a pt-BR page (``a/b.md`` → ``a/b.en.md``)."""
+    return page.with_name(page.name[: -len(".md")] + EDITION_SUFFIX)
+
+
+def edition_mismatches(page: Path) -> list[str]:
+    """Compare a pt-BR page's heading ids with its English edition's.
+
+    Args:
+        page: The pt-BR page (``docs/.../x.md``).
+
+    Returns:
+        One readable line per difference, naming the file; empty when the ids match,
+        in order. A missing English file is one difference.
+    """
+    english = english_page(page)
+    if not english.is_file():
+        return [f"{english}: missing (English edition of {page})"]
+    source = headings(page.read_text(encoding="utf-8"))
+    translated = headings(english.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    for index in range(max(len(source), len(translated))):
+        want = source[index] if index < len(source) else None
+        got = translated[index] if index < len(translated) else None
+        if want is None:
+            problems.append(f"{english}: extra heading {got.title!r} {{ #{got.id} }} (not in {page})")
+        elif got is None:
+            problems.append(f"{english}: missing heading for {want.title!r}: add one with {{ #{want.id} }}")
+        elif (want.level, want.id) != (got.level, got.id):
+            problems.append(
+                f"{english}: heading {index + 1} {got.title!r} is h{got.level} #{got.id}; "
+                f"{page} has h{want.level} #{want.id}: write it as {'#' * want.level} {got.title} {{ #{want.id} }}"
+            )
+    return problems
+
+
+def pt_pages(docs_dir: Path) -> list[Path]:
+    """Every pt-BR page under ``docs_dir`` (each ``.md`` that is not an English edition), sorted."""
+    return sorted(path for path in docs_dir.rglob("*.md") if not path.name.endswith(EDITION_SUFFIX))
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    pages = [Path(page) for page in arguments.pages] or pt_pages(Path(arguments.docs_dir))
+    problems = [problem for page in pages for problem in edition_mismatches(page)]
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"{len(pages)} page(s): both editions have the same heading ids")
+    return 1 if problems else 0
+
+
+def add_edition_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``tocha check-editions [PAGE...]`` to the top-level subcommands."""
+    parser = commands.add_parser(
+        "check-editions",
+        help="check that each page's English edition has the pt-BR heading ids",
+        description="Compare the heading ids of docs/x.md and docs/x.en.md (every page, or the PAGEs given).",
+    )
+    parser.add_argument("pages", nargs="*", metavar="PAGE", help="pt-BR pages (docs/x.md); default: every page")
+    parser.add_argument("--docs-dir", default="docs", help="the docs folder (default: docs)")
+    parser.set_defaults(run=_run_check)
