@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.config import load_config
 
 from tocha.build.plugin import example_runner
@@ -110,18 +111,25 @@ def python() -> str:
     return sys.executable
 
 
-def make_site(root: Path, nav: str) -> Path:
-    """Lay out a small site in ``root`` that inherits the real ``mkdocs.yml`` (extensions, plugin, validation).
+def make_site(root: Path, nav: str, *, english: bool = False) -> Path:
+    """Lay out a small site in ``root`` with the real ``mkdocs.yml``'s settings (extensions, plugins, validation).
 
     The caller writes its pages under ``root / "docs"`` and snippets under
     ``root / "snippets"``; ``nav`` is the YAML text of the navigation list.
+    Without ``english``, the site has only its pt-BR edition (mkdocs-static-i18n
+    off); with it, each page needs its ``.en.md`` and the snippet catalog is
+    ``root / "locales"``.
 
     Returns:
         ``root``.
     """
     shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
     (root / "snippets").mkdir(exist_ok=True)
-    (root / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nnav:\n{nav}", encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if not english:
+        config["plugins"] = [plugin for plugin in config["plugins"] if not (isinstance(plugin, dict) and "i18n" in plugin)]
+    config["nav"] = yaml.safe_load(nav)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 
 

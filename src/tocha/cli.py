@@ -3,6 +3,7 @@
 ``tocha import sources|zim|files ...``: see ``tocha.importer.cli``.
 ``tocha build-pages PAGE...``: see ``tocha.build.partial_site``.
 ``tocha check-editions [PAGE...]``: see ``tocha.build.editions``.
+``tocha snippets extract``: see ``tocha.build.snippet_catalog``.
 
 Each top-level command group lives beside its code and is added by one
 function of :data:`COMMAND_GROUPS`: it takes the top-level subcommands
@@ -18,12 +19,14 @@ from collections.abc import Callable, Sequence
 
 from tocha.build.editions import add_edition_commands
 from tocha.build.partial_site import add_build_commands
+from tocha.build.snippet_catalog import add_snippet_commands
 from tocha.importer.cli import add_import_commands
 
 COMMAND_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     add_import_commands,  # tocha import ...
     add_build_commands,  # tocha build-pages ...
     add_edition_commands,  # tocha check-editions ...
+    add_snippet_commands,  # tocha snippets extract
 )
 """The functions that add the top-level command groups, in ``--help`` order."""
 

@@ -1,7 +1,7 @@
 """The ``tocha`` MkDocs plugin on small sites that inherit the real ``mkdocs.yml``.
 
 Each site is laid out in a temporary folder (its own pages and toy snippets,
-the real configuration through ``INHERIT``) and built with the real command,
+the real configuration's settings) and built with the real command,
 so these tests see what a writer sees: pages, figures, errors in the log.
 """
 
@@ -34,9 +34,9 @@ FENCE = '```python exec="on" source="above" result="text" session="s"\n--8<-- \'
 PAGE = "# Exemplo\n\n" + FENCE.format(section="dados") + "\nTexto.\n\n" + FENCE.format(section="figura")
 
 
-def make_example_site(root: Path, page: str = PAGE) -> Path:
+def make_example_site(root: Path, page: str = PAGE, *, english: bool = False) -> Path:
     """A one-page site whose page shows ``snippets/demo/steps.py`` in two blocks."""
-    make_site(root, "  - index.md\n")
+    make_site(root, "  - index.md\n", english=english)
     (root / "snippets" / "demo").mkdir(parents=True)
     (root / "snippets" / "demo" / "steps.py").write_text(SNIPPET, encoding="utf-8")
     (root / "docs" / "index.md").write_text(page, encoding="utf-8")

@@ -14,6 +14,8 @@ linking to the section of the page that introduces it.
 
 from __future__ import annotations
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -68,19 +70,24 @@ def collect_terms(pages: list[PageInfo]) -> list[Term]:
     return sorted(terms, key=lambda term: (fold(term.pt), fold(term.en), term.page.uri))
 
 
-def glossary_table(terms: list[Term], glossary_uri: str) -> str:
+def glossary_table(terms: list[Term], glossary_uri: str, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
     """Render the glossary as a Markdown table linking each term to its section.
 
     Args:
         terms: The terms, in display order.
         glossary_uri: The glossary page's path (links are relative to it).
+        labels: The edition's words. The English edition leads with the English
+            term and sorts by it.
 
     Returns:
         Markdown to append to the glossary page.
     """
-    rows = [
-        f"| [{term.pt}]({relative_link(glossary_uri, term.page.uri)}#{term.anchor}) | *{term.en}* | {term.page.title} |"
-        for term in terms
-    ]
-    header = "| Português | English | Página |\n| --- | --- | --- |"
+    english_first = labels is LABELS["en"]
+    if english_first:
+        terms = sorted(terms, key=lambda term: (fold(term.en), fold(term.pt), term.page.uri))
+    rows = []
+    for term in terms:
+        lead, other = (term.en, term.pt) if english_first else (term.pt, term.en)
+        rows.append(f"| [{lead}]({relative_link(glossary_uri, term.page.uri)}#{term.anchor}) | *{other}* | {term.page.title} |")
+    header = f"{labels.glossary_header}\n| --- | --- | --- |"
     return "\n\n" + "\n".join([header, *rows]) + "\n"

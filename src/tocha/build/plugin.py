@@ -40,15 +40,17 @@ from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
 from tocha.build.cache import ExecutionCache
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
 from tocha.build.pages import scan_pages
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
+from tocha.build.snippet_catalog import CatalogError, TranslatedSnippets, load_catalog
 from tocha.build.snippets import included_snippets
 from tocha.build.source_links import SourceIndex, SourceLinkError
 
@@ -72,6 +74,10 @@ class TochaConfig(Config):
     """Folder of the execution cache, relative to ``mkdocs.yml`` (``TOCHA_CACHE_DIR`` overrides it)."""
     fresh = config_options.Type(bool, default=False)
     """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
+    locales_dir = config_options.Type(str, default="locales")
+    """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
+    translated_snippets_dir = config_options.Type(str, default=".cache/tocha-snippets")
+    """Where each edition's translated snippets are written (``<dir>/<locale>/``), relative to ``mkdocs.yml``."""
 
 
 def config_root(config: Any) -> Path:
@@ -115,25 +121,27 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
     return ExampleRunner(root, float(plugin_config.time_limit), cache, snippet_options(config))
 
 
-def block_html(result: BlockResult) -> str:
+def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
     """A block's figures and stamp, to follow its output on the page.
+
+    Args:
+        result: The block's result.
+        labels: The edition's words.
 
     Returns:
         ``<figure>`` elements with inline data URIs (nothing is fetched from
         elsewhere), then a small stamp: torch version, device, time.
     """
     figures = "".join(
-        f'<figure class="tocha-figure"><img alt="Figura desenhada pelo exemplo ({html.escape(figure.name)})" '
+        f'<figure class="tocha-figure"><img alt="{html.escape(labels.figure_alt.format(name=figure.name))}" '
         f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}"></figure>'
         for figure in result.figures
     )
     run = result.run
     # The same stamp whether the result ran now or came from the cache, so a
     # warm rebuild produces the same pages as the cold build it reuses.
-    stamp = (
-        f'<p class="tocha-stamp">Executado com torch {html.escape(run.torch)} · '
-        f"{html.escape(run.device or '?')} · {run.seconds:.2f} s</p>"
-    )
+    text = labels.stamp.format(torch=run.torch, device=run.device or "?", seconds=f"{run.seconds:.2f}")
+    stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
     return figures + stamp
 
 
@@ -146,6 +154,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.sources: SourceIndex | None = None
         self.terms: list[Term] = []
         self.urls: dict[str, str] = {}
+        self.labels: Labels = LABELS[DEFAULT_LOCALE]
+        self.snippet_base_path: list[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds)."""
@@ -154,6 +164,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def on_config(self, config: Any) -> Any:
         """Create this build's runner, register the Python fences, and splice notebook navigation."""
         self.runner = example_runner(config, self.config)
+        if self.snippet_base_path is None:
+            # The pt-BR snippets; each edition's build points the extension at its own variant.
+            self.snippet_base_path = list(snippet_options(config)["base_path"])
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
         fences = superfences.setdefault("custom_fences", [])
         # mkdocs-static-i18n builds each edition with the same config object: drop our own
@@ -185,10 +198,19 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
         rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
-        return Markup(str(rendered) + "".join(block_html(result) for result in results))
+        return Markup(str(rendered) + "".join(block_html(result, self.labels) for result in results))
 
+    @event_priority(-110)
     def on_files(self, files: Any, config: Any) -> Any:
-        """Read every page's front matter once: sources, citations and glossary terms."""
+        """Pick the edition's words and snippets; read every page's front matter once.
+
+        Runs after mkdocs-static-i18n's ``on_files`` (priority -100), which keeps
+        only this edition's pages, and after its ``on_config``, which sets
+        ``theme.language`` to this edition's language.
+        """
+        language = config.theme["language"]
+        self.labels = labels_for(language)
+        self.use_snippets_for(language, config)
         pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         try:
@@ -197,6 +219,32 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         except (SourceLinkError, GlossaryError) as error:
             raise PluginError(str(error)) from error
         return files
+
+    def use_snippets_for(self, language: str, config: Any) -> None:
+        """Point ``tocha.build.snippets`` at the pt-BR snippets, or at the edition's translated variant.
+
+        A language with a catalog (``locales/<language>/LC_MESSAGES/snippets.po``)
+        gets every snippet rewritten with its translations under
+        ``translated_snippets_dir``; the variant is executed and cached like any
+        other code. Other languages use the snippets as written.
+
+        Raises:
+            PluginError: A comment or string has no translation (file and line named).
+        """
+        root = config_root(config)
+        catalog = load_catalog(root / self.config.locales_dir, language)
+        base_path = list(self.snippet_base_path)
+        if catalog is not None:
+            translated = []
+            for index, base in enumerate(self.snippet_base_path):
+                out_dir = root / self.config.translated_snippets_dir / language / str(index)
+                try:
+                    TranslatedSnippets(Path(base), catalog, out_dir).write()
+                except CatalogError as error:
+                    raise PluginError(str(error)) from error
+                translated.append(str(out_dir))
+            base_path = translated
+        config.mdx_configs.setdefault(SNIPPETS_EXTENSION, {})["base_path"] = base_path
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         """List each source's citing pages in reading order."""
@@ -207,11 +255,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         """Add source links and the glossary table; the page's blocks run next."""
         uri = page.file.src_uri
         if page.meta.get("sources"):
-            markdown += self.sources.sources_box(uri, page.meta["sources"])
+            markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
         if page.meta.get("source_file"):
-            markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]))
+            markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
         if page.meta.get("glossary"):
-            markdown += glossary_table(self.terms, uri)
+            markdown += glossary_table(self.terms, uri, self.labels)
         self.runner.start_page(uri)
         return markdown
 
@@ -220,7 +268,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if not page.meta.get("execution_report"):
             return output
         links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
-        table = markdown.markdown(report_markdown(self.runner.runs, links), extensions=["tables"])
+        table = markdown.markdown(report_markdown(self.runner.runs, links, self.labels), extensions=["tables"])
         return output.replace(f"<p>{PLACEHOLDER}</p>", table)
 
     def on_post_build(self, config: Any) -> None:

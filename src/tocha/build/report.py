@@ -8,6 +8,8 @@ build or came from the cache; then the totals. The same data is written as
 
 from __future__ import annotations
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
+
 import json
 from dataclasses import asdict
 
@@ -17,33 +19,33 @@ from tocha.build.runner import BlockRun
 PLACEHOLDER = "TOCHA-EXECUTION-REPORT"
 
 
-def report_markdown(runs: list[BlockRun], page_links: dict[str, str]) -> str:
+def report_markdown(runs: list[BlockRun], page_links: dict[str, str], labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
     """Render the report as Markdown: a summary line and a table, slowest block first.
 
     Args:
         runs: Every block of the build.
         page_links: Page path under ``docs/`` → link to it from the report page.
+        labels: The edition's words.
 
     Returns:
         Markdown text.
     """
     if not runs:
-        return "Nenhum bloco foi executado neste build."
+        return labels.report_none
     ran = [run for run in runs if not run.cached]
     total = sum(run.seconds for run in runs)
     total_ran = sum(run.seconds for run in ran)
-    summary = (
-        f"Blocos: **{len(runs)}**. Executados neste build: {len(ran)} ({total_ran:.2f} s); "
-        f"vindos do cache: {len(runs) - len(ran)}. Soma dos tempos de execução: **{total:.2f} s**."
+    summary = labels.report_summary.format(
+        blocks=len(runs), ran=len(ran), ran_seconds=f"{total_ran:.2f}", cached=len(runs) - len(ran), seconds=f"{total:.2f}"
     )
     rows = []
     for run in sorted(runs, key=lambda run: (-run.seconds, run.page)):
         link = page_links.get(run.page)
         page = f"[{run.page}]({link})" if link else run.page
         snippets = "<br>".join(f"`{name}`" for name in run.snippets) or "—"
-        origin = "cache" if run.cached else ("executado" if run.ok else "**falhou**")
+        origin = labels.origin_cache if run.cached else (labels.origin_ran if run.ok else labels.origin_failed)
         rows.append(f"| {page} | {snippets} | {run.seconds:.2f} | {run.device or '—'} | {run.torch} | {origin} |")
-    header = "| Página | Snippet | Tempo (s) | Dispositivo | torch | Origem |\n| --- | --- | ---: | --- | --- | --- |"
+    header = f"{labels.report_header}\n| --- | --- | ---: | --- | --- | --- |"
     return "\n\n".join([summary, "\n".join([header, *rows])])
 
 

@@ -13,6 +13,8 @@ from it; nothing is kept by hand in two places.
 
 from __future__ import annotations
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
+
 from dataclasses import dataclass, field
 
 from tocha.build.pages import PageInfo, relative_link
@@ -69,12 +71,13 @@ class SourceIndex:
         for pages in self.citations.values():
             pages.sort(key=lambda page: (position.get(page.uri, len(position)), page.uri))
 
-    def sources_box(self, uri: str, sources: list[str]) -> str:
+    def sources_box(self, uri: str, sources: list[str], labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
         """Return the "Fontes" admonition for a curated page.
 
         Args:
             uri: The curated page's path.
             sources: The source file names from its front matter.
+            labels: The edition's words.
 
         Returns:
             Markdown to append to the page.
@@ -83,21 +86,22 @@ class SourceIndex:
             f"    - [{self.source_pages[name].title}]({relative_link(uri, self.source_pages[name].uri)})"
             for name in sources
         )
-        return f'\n\n!!! info "Fontes"\n\n    Esta página foi escrita a partir de:\n\n{items}\n'
+        return f'\n\n!!! info "{labels.sources_title}"\n\n    {labels.sources_intro}\n\n{items}\n'
 
-    def derived_pages_section(self, uri: str, source_file: str) -> str:
+    def derived_pages_section(self, uri: str, source_file: str, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
         """Return the section listing the curated pages built from a source.
 
         Args:
             uri: The source page's path.
             source_file: The source file it renders.
+            labels: The edition's words.
 
         Returns:
             Markdown to append to the source page.
         """
         pages = self.citations.get(source_file, [])
         if not pages:
-            listing = "Nenhuma página do wiki cita esta fonte ainda."
+            listing = labels.derived_none
         else:
             listing = "\n".join(f"- [{page.title}]({relative_link(uri, page.uri)})" for page in pages)
-        return f"\n\n## Páginas do wiki baseadas nesta fonte {{ #paginas-derivadas }}\n\n{listing}\n"
+        return f"\n\n## {labels.derived_heading} {{ #paginas-derivadas }}\n\n{listing}\n"

@@ -1,0 +1,81 @@
+"""The words the build itself writes into pages, in each edition's language.
+
+The ``tocha`` plugin adds text of its own to pages: the "Sources" box, the
+list of pages built from a source, the glossary table's header, each executed
+block's stamp and figure description, the execution report. Every such text is
+here, once per language; the plugin picks the set of the edition it builds
+(``theme.language``, which mkdocs-static-i18n sets per edition).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The build's own words in one language (``{name}`` fields are filled in by the caller)."""
+
+    sources_title: str
+    sources_intro: str
+    derived_heading: str
+    derived_none: str
+    glossary_header: str
+    figure_alt: str
+    stamp: str
+    report_none: str
+    report_summary: str
+    report_header: str
+    origin_cache: str
+    origin_ran: str
+    origin_failed: str
+
+
+LABELS: dict[str, Labels] = {
+    "pt-BR": Labels(
+        sources_title="Fontes",
+        sources_intro="Esta página foi escrita a partir de:",
+        derived_heading="Páginas do wiki baseadas nesta fonte",
+        derived_none="Nenhuma página do wiki cita esta fonte ainda.",
+        glossary_header="| Português | English | Página |",
+        figure_alt="Figura desenhada pelo exemplo ({name})",
+        stamp="Executado com torch {torch} · {device} · {seconds} s",
+        report_none="Nenhum bloco foi executado neste build.",
+        report_summary=(
+            "Blocos: **{blocks}**. Executados neste build: {ran} ({ran_seconds} s); "
+            "vindos do cache: {cached}. Soma dos tempos de execução: **{seconds} s**."
+        ),
+        report_header="| Página | Snippet | Tempo (s) | Dispositivo | torch | Origem |",
+        origin_cache="cache",
+        origin_ran="executado",
+        origin_failed="**falhou**",
+    ),
+    "en": Labels(
+        sources_title="Sources",
+        sources_intro="This page was written from:",
+        derived_heading="Wiki pages based on this source",
+        derived_none="No wiki page cites this source yet.",
+        glossary_header="| English | Português | Page |",
+        figure_alt="Figure drawn by the example ({name})",
+        stamp="Run with torch {torch} · {device} · {seconds} s",
+        report_none="No block was executed in this build.",
+        report_summary=(
+            "Blocks: **{blocks}**. Executed in this build: {ran} ({ran_seconds} s); "
+            "from the cache: {cached}. Total execution time: **{seconds} s**."
+        ),
+        report_header="| Page | Snippet | Time (s) | Device | torch | Origin |",
+        origin_cache="cache",
+        origin_ran="executed",
+        origin_failed="**failed**",
+    ),
+}
+"""Each edition's labels, by locale (the ``theme.language`` of its build)."""
+
+DEFAULT_LOCALE = "pt-BR"
+
+
+def labels_for(language: str | None) -> Labels:
+    """The labels of a ``theme.language`` value: English for ``en``/``en-*``, pt-BR otherwise."""
+    if language and language.split("-")[0].lower() == "en":
+        return LABELS["en"]
+    return LABELS[DEFAULT_LOCALE]
