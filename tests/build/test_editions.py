@@ -66,3 +66,8 @@ def test_heading_ids_of_the_two_editions_are_compared(tmp_path: Path) -> None:
     assert "## Creating tensors { #criacao-de-tensores }" in problem
     (tmp_path / "page.en.md").write_text("# Title { #titulo }\n\n## Creating tensors { #criacao-de-tensores }\n", encoding="utf-8")
     assert edition_mismatches(page) == []
+
+
+def test_headings_after_executed_blocks_are_seen() -> None:
+    text = '# A\n\n```python exec="on" source="above" session="s"\nprint(1)\n```\n\n## Depois do bloco\n\n```python exec="on"\nprint(2)\n```\n\n## Fim\n'
+    assert [heading.id for heading in headings(text)] == ["a", "depois-do-bloco", "fim"]

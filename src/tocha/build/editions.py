@@ -25,6 +25,19 @@ EDITION_SUFFIX = ".en.md"
 _HEADING_EXTENSIONS = ["attr_list", "toc", "admonition", "pymdownx.details", "pymdownx.superfences", "md_in_html", "def_list"]
 
 
+def _any_options(language: str, inputs: dict, options: dict, attrs: dict, md: markdown.Markdown) -> bool:
+    return True
+
+
+def _no_output(*args: object, **kwargs: object) -> str:
+    return "<pre></pre>"
+
+
+# The executed fences (``python exec="on" ...``) as superfences sees them in the build:
+# without them, a fence with options would not close, and the headings after it would vanish.
+_FENCES = [{"name": name, "class": name, "validator": _any_options, "format": _no_output} for name in ("python", "py")]
+
+
 @dataclass(frozen=True)
 class Heading:
     """One heading of a page.
@@ -50,7 +63,9 @@ def headings(text: str) -> list[Heading]:
         Every heading, in page order.
     """
     body, _meta = get_data(text)
-    md = markdown.Markdown(extensions=_HEADING_EXTENSIONS)
+    md = markdown.Markdown(
+        extensions=_HEADING_EXTENSIONS, extension_configs={"pymdownx.superfences": {"custom_fences": _FENCES}}
+    )
     md.convert(body)
     found: list[Heading] = []
 
