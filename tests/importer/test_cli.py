@@ -193,7 +193,7 @@ def test_import_sources_writes_the_committed_pages(tmp_path: Path, capsys: pytes
     root = _project(tmp_path)
     assert main(["import", "sources", "--root", str(root)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"7 pages up to date in {root / 'docs'}\n" and captured.err == ""
+    assert captured.out == f"14 pages up to date in {root / 'docs'}\n" and captured.err == ""
     written = files(root / "docs")
     assert written == {name: (REPO / "docs" / name).read_bytes() for name in written}
 
@@ -203,7 +203,7 @@ def test_import_sources_default_root_is_the_current_folder(
 ) -> None:
     monkeypatch.chdir(_project(tmp_path))
     assert main(["import", "sources"]) == 0
-    assert capsys.readouterr().out == "7 pages up to date in docs\n"
+    assert capsys.readouterr().out == "14 pages up to date in docs\n"
     assert Path("docs/notas-de-revisao.md").is_file()
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import REPO
+from tocha.build.editions import headings
 from tocha.importer import sources
 from tocha.importer.base import ConversionError, Page
+from tocha.importer.files import FORMATS
 from tocha.importer.markdown import NOT_RUN_TITLE
 
 MANIFEST = REPO / "sources.yml"
@@ -167,6 +171,9 @@ def test_index_lists_every_source(result: sources.ImportResult, manifest: list[s
 
 def test_committed_pages_equal_a_fresh_import(tmp_path: Path) -> None:
     result = sources.import_sources(MANIFEST, SOURCES, tmp_path)
+    pt_pages = [f"fontes/{slug}.md" for slug in SLUGS.values()] + ["fontes/index.md", "notas-de-revisao.md"]
+    english = [name.removesuffix(".md") + ".en.md" for name in pt_pages]
+    assert sorted(result.files) == sorted(pt_pages + english)  # both editions of every page
     for name in result.files:
         stale = f"docs/{name} is stale: run `tocha import sources` (make import-sources)"
         assert (DOCS / name).read_bytes() == (tmp_path / name).read_bytes(), stale
@@ -293,3 +300,217 @@ def test_sources_are_byte_for_byte_copies_of_the_shared_originals() -> None:
         pytest.skip("the shared sources folder is not beside this checkout")
     for name in SLUGS:
         assert (SOURCES / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+# English edition
+
+
+def english(name: str) -> str:
+    """The English edition's path of a pt-BR page (``a/b.md`` → ``a/b.en.md``)."""
+    return name.removesuffix(".md") + ".en.md"
+
+
+def test_every_edition_has_its_own_words() -> None:
+    assert set(sources.LABELS) == set(sources.EDITIONS) and sources.EDITIONS[0] == sources.DEFAULT_LOCALE
+    main = sources.LABELS[sources.DEFAULT_LOCALE]
+    for labels in sources.LABELS.values():
+        assert labels.formats.keys() == labels.changes.keys() == set(FORMATS)
+        assert labels.languages.keys() == main.languages.keys()
+        assert labels.date_kinds.keys() == main.date_kinds.keys()
+        assert len(labels.index_columns) == len(main.index_columns)
+
+
+def test_manifest_has_the_english_texts_of_every_entry(manifest: list[sources.SourceEntry]) -> None:
+    for source in manifest:
+        texts = source.texts("en")
+        assert texts.title != source.title and texts.description != source.description
+        # 2 to 4 sentences (no abbreviations with a dot in the summaries)
+        assert 2 <= len(re.findall(r"[.!?](?:\s|$)", " ".join(texts.summary.split()))) <= 4, source.slug
+        for correction in source.corrections:
+            assert correction.texts("en") != correction.texts("pt-BR"), correction.id
+
+
+def _drop(key: str, where: tuple) -> Callable[[dict], None]:
+    """An edit of the manifest data that removes ``key`` from a source or a correction."""
+
+    def edit(data: dict) -> None:
+        entry = data["sources"][where[0]]
+        if len(where) == 2:
+            entry = entry["corrections"][where[1]]
+        entry.pop(key)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("key", "where", "entry"),
+    [
+        ("title_en", (0,), "source 000_81e574fc5bfc50d0.txt"),
+        ("description_en", (2,), "source 002_d43d870e7933037c.txt"),
+        ("summary_en", (4,), "source 004_385fd0f5a4b8ebd4.txt"),
+        ("title_en", (3, 0), "source 003_54b2f311b00647a8.txt, correction ficha-torchtext"),
+        ("correction_en", (1, 1), "source 001_7bdf0ced8d32fbf8.txt, correction readme-frameworks-estaticos"),
+        ("reason_en", (4, 2), "source 004_385fd0f5a4b8ebd4.txt, correction ibm-dataloader"),
+    ],
+)
+def test_missing_english_field_is_a_clear_error(tmp_path: Path, key: str, where: tuple, entry: str) -> None:
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    _drop(key, where)(data)
+    path = tmp_path / "sources.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConversionError) as error:
+        sources.build(path, SOURCES)
+    assert str(error.value) == f"{path}: {entry}: missing or empty field {key!r}"
+
+
+def test_an_entry_without_english_texts_cannot_be_rendered_in_english() -> None:
+    source = sources.SourceEntry(file="f.txt", slug="f", title="F", format="plaintext", language="pt-BR", description="d")
+    assert source.texts("pt-BR") == sources.SourceTexts("F", "d")
+    with pytest.raises(ValueError, match="source f.txt has no English texts"):
+        source.texts("en")
+    with pytest.raises(ValueError, match="unknown edition 'fr'"):
+        source.texts("fr")
+
+
+def test_english_pages_have_the_english_title_notice_and_summary(
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
+) -> None:
+    for source in manifest:
+        texts = source.texts("en")
+        front, body = _split(result.files[english(source.page)])
+        assert front["title"] == texts.title and front["description"] == " ".join(texts.description.split())
+        assert front["source_file"] == source.file and front["language"] == source.language
+        assert body.startswith(f"# {texts.title} {{ #")
+        assert f'!!! info "Imported source"\n    This page reproduces the file `{source.file}`' in body
+        assert f"\n\n**Summary:** {' '.join(texts.summary.split())}\n\n" in body
+        for pt_word in ("Fonte importada", "Correção", "Nota de revisão", "Versão corrigida", "Título original"):
+            assert pt_word not in body.split("\n\n**Summary:**")[0], (source.slug, pt_word)
+
+
+def test_english_pages_have_english_correction_warnings(
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
+) -> None:
+    for source in manifest:
+        text = result.files[english(source.page)]
+        assert text.count('!!! warning "Correction"') == len(source.corrections) > 0
+        assert '!!! warning "Correção"' not in text
+        for correction in source.corrections:
+            see = f" [Corrected, executed version](../{correction.see})." if correction.see else ""
+            line = f"{' '.join(correction.texts('en').correction.split())} [Review note](../notas-de-revisao.md#{correction.id}){see}\n"
+            assert text.count(line) == 1, correction.id
+    # the same place as in pt-BR: inside the list item, after the table
+    card = result.files["fontes/ficha-pytorch.en.md"]
+    assert "- ⚠️ Requer CUDA para GPU (NVIDIA only)\n\n    !!! warning \"Correction\"\n        Wrong: " in card
+    assert "| Keras | API mais simples, menos flexibilidade |\n\n!!! warning \"Correction\"" in card
+
+
+_ANY_WARNING = re.compile(r'\n\n( *)!!! warning "(?:Correção|Correction)"\n\1    [^\n]*')
+
+
+def test_both_editions_keep_the_original_text_unchanged(
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
+) -> None:
+    for source in manifest:
+        lines = sources.convert_entry(source, SOURCES).body.split("\n")
+        title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        # Every line of the text after its title, in order (a warning in a tight list
+        # leaves a blank line behind once removed: blank lines are not compared).
+        original = [line for line in lines[title + 1 :] if line.strip()]
+        for name in (source.page, english(source.page)):
+            body = [line for line in _ANY_WARNING.sub("", _split(result.files[name])[1]).split("\n") if line.strip()]
+            assert body[-len(original) :] == original, name
+            top = body[: -len(original)]
+            # title, notice (2 lines), then the English summary and the original title, where they apply
+            assert top[0].startswith("# ") and top[1].startswith('!!! info "') and len(top) <= 5, name
+            assert all(line.startswith(("**Summary:**", "**Original title:**", "**Título original:**")) for line in top[3:])
+
+
+def test_original_title_is_shown_where_it_differs_from_the_edition_title(result: sources.ImportResult) -> None:
+    assert "\n**Original title:** PyTorch (torch)\n" in result.files["fontes/ficha-pytorch.en.md"]
+    assert "\n**Original title:** O que é PyTorch?\n" in result.files["fontes/ibm-o-que-e-pytorch.en.md"]
+    # The README has no title of its own: the manifest's is not an original title.
+    assert "Original title" not in result.files["fontes/readme-pytorch-traduzido.en.md"]
+    # The English title is the original one.
+    assert "Original title" not in result.files["fontes/about-pytorch.en.md"]
+
+
+def test_both_editions_have_the_same_heading_ids(result: sources.ImportResult) -> None:
+    pairs = [name for name in result.files if not name.endswith(".en.md")]
+    assert len(pairs) == len(SLUGS) + 2
+    for name in pairs:
+        pt, en = headings(result.files[name]), headings(result.files[english(name)])
+        assert [(h.level, h.id) for h in en] == [(h.level, h.id) for h in pt], name
+        assert [h.title for h in en] != [h.title for h in pt] or name.startswith("fontes/about"), name
+
+
+def test_english_index_and_review_notes(result: sources.ImportResult, manifest: list[sources.SourceEntry]) -> None:
+    index = _split(result.files["fontes/index.en.md"])
+    assert index[0]["title"] == "Sources" and index[1].startswith("# Sources { #fontes }\n")
+    assert "| Source | Format | Language | Date | Description |" in index[1]
+    assert "| Zim wiki page | pt-BR | 2024-01-18 (created) |" in index[1]
+    assert "| Markdown | pt-BR | 2025-01-15 (last updated) |" in index[1]
+    front, notes = _split(result.files["notas-de-revisao.en.md"])
+    assert front["title"] == "Review notes" and notes.startswith("# Review notes { #notas-de-revisao }\n")
+    for source in manifest:
+        texts = source.texts("en")
+        assert f"[{texts.title}]({source.slug}.md)" in index[1] and " ".join(texts.description.split()) in index[1]
+        for correction in source.corrections:
+            en = correction.texts("en")
+            section = notes.split(f"### {en.title} {{ #{correction.id} }}", 1)[1].split("\n### ", 1)[0]
+            assert f"**Source:** [{texts.title}]({source.page}) (`{source.file}`)" in section
+            assert correction.quote in section  # quoted as written, never translated
+            assert f"**Correction:** {' '.join(en.correction.split())}" in section
+            assert f"**Reason:** {' '.join(en.reason.split())}" in section
+            if correction.see:
+                assert f"**Corrected, executed version:** [{correction.see}]({correction.see})" in section
+
+
+def test_pt_br_pages_do_not_depend_on_the_english_texts(
+    result: sources.ImportResult, manifest: list[sources.SourceEntry]
+) -> None:
+    """The pt-BR edition is what it was before the English one: no English text changes it."""
+    bare = [
+        dataclasses.replace(
+            source,
+            english=None,
+            corrections=tuple(dataclasses.replace(c, english=None) for c in source.corrections),
+        )
+        for source in manifest
+    ]
+    for source in bare:
+        page = sources.convert_entry(source, SOURCES)
+        body, _ = sources.place_corrections(page.body, source, SOURCES / source.file)
+        assert sources.render_source_page(source, page, body) == result.files[source.page]
+    assert sources.render_index(bare) == result.files["fontes/index.md"]
+    assert sources.render_notes(bare, result.code_quotes) == result.files["notas-de-revisao.md"]
+
+
+def test_place_corrections_in_english() -> None:
+    source = sources.SourceEntry(
+        file="f.txt", slug="f", title="F", format="plaintext", language="pt-BR", description="d",
+        corrections=(
+            sources.Correction(
+                "a-one", "A", "alpha", "Corrija A.", "r", "guias/a.md#x", sources.CorrectionTexts("A", "Fix A.", "r")
+            ),
+        ),
+    )
+    body, _ = sources.place_corrections("# F\n\n- alpha\n- beta\n\nnext\n", source, Path("f.txt"), "en")
+    assert body == (
+        "# F\n\n- alpha\n\n"
+        '    !!! warning "Correction"\n'
+        "        Fix A. [Review note](../notas-de-revisao.md#a-one) [Corrected, executed version](../guias/a.md#x).\n\n"
+        "- beta\n\nnext\n"
+    )
+
+
+def test_english_headings_take_the_pt_br_ids_even_when_repeated() -> None:
+    twin = dict(format="plaintext", language="pt-BR", description="d", english=sources.SourceTexts("Twin", "d", "S. T."))
+    pair = [
+        sources.SourceEntry(file=f"{n}.txt", slug=f"s{n}", title="Ação", corrections=(
+            sources.Correction(f"c-{n}", "T", "q", "c", "r", english=sources.CorrectionTexts("T", "c", "r")),
+        ), **twin)
+        for n in (1, 2)
+    ]
+    pt, en = sources.render_notes(pair, set()), sources.render_notes(pair, set(), "en")
+    assert "\n## Ação\n" in pt and "\n## Twin { #acao }\n" in en and "\n## Twin { #acao_1 }\n" in en
+    assert [(h.level, h.id) for h in headings(en)] == [(h.level, h.id) for h in headings(pt)]

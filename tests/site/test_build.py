@@ -18,45 +18,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.site.conftest import SiteBuild, git_status
 
 pytestmark = pytest.mark.site
 
 REPORT_PAGE = Path("referencia/relatorio-de-execucao/index.html")
-
-
-def git_status() -> str:
-    return subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout
-
-
-@dataclass
-class SiteBuild:
-    """The one whole-site build of the test run."""
-
-    result: subprocess.CompletedProcess
-    site: Path
-    git_status_before: str
-    cache_was_filled: bool
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str], exec_cache: Path) -> SiteBuild:
-    site = tmp_path_factory.mktemp("build") / "site"
-    filled = any(exec_cache.rglob("*.json"))
-    before = git_status()
-    result = subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        env={**build_env, "TOCHA_CACHE_DIR": str(exec_cache)},
-        capture_output=True,
-        text=True,
-    )
-    return SiteBuild(result, site, before, filled)
-
-
-@pytest.fixture(scope="module")
-def site(build: SiteBuild) -> Path:
-    assert build.result.returncode == 0, build.result.stderr
-    return build.site
 
 
 def article_text(html: str) -> str:

@@ -13,6 +13,7 @@ the test suite runs the same comparison over every page.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,10 @@ def pt_pages(docs_dir: Path) -> list[Path]:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
-    pages = [Path(page) for page in arguments.pages] or pt_pages(Path(arguments.docs_dir))
+    named = [Path(page) for page in arguments.pages]
+    # An English page given (docs/*.md matches both) stands for its pt-BR page.
+    named = [page.with_name(page.name[: -len(EDITION_SUFFIX)] + ".md") if page.name.endswith(EDITION_SUFFIX) else page for page in named]
+    pages = list(dict.fromkeys(named)) or pt_pages(Path(arguments.docs_dir))
     problems = [problem for page in pages for problem in edition_mismatches(page)]
     for problem in problems:
         print(problem)
@@ -139,3 +143,30 @@ def add_edition_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("pages", nargs="*", metavar="PAGE", help="pt-BR pages (docs/x.md); default: every page")
     parser.add_argument("--docs-dir", default="docs", help="the docs folder (default: docs)")
     parser.set_defaults(run=_run_check)
+
+
+# Words a Portuguese text can hardly avoid and English never uses (whole words, lower case).
+_PORTUGUESE_WORDS = frozenset(
+    "não são está também então porque para com uma um dos das nos nas pelo pela seu sua isso este esta "
+    "época épocas perda acurácia saída entrada exemplo treino treinamento validação dispositivo média "
+    "valores valor soma primeiro segundo tamanho modelo dados lote camada pesos gradiente".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# Letters with marks that Portuguese uses and English words do not.
+_PORTUGUESE_LETTERS = re.compile(r"[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]")
+
+
+def portuguese_words(text: str) -> list[str]:
+    """The words of a text that show it is (partly) Portuguese, for the English edition's checks.
+
+    Args:
+        text: Code, output or prose meant to be English.
+
+    Returns:
+        The suspicious words, in order of appearance (empty for English text).
+    """
+    return [
+        word
+        for word in _WORD.findall(text)
+        if word.lower() in _PORTUGUESE_WORDS or _PORTUGUESE_LETTERS.search(word)
+    ]

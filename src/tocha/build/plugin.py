@@ -50,6 +50,7 @@ from tocha.build.nav_include import NavIncludeError, expand_nav_includes
 from tocha.build.pages import scan_pages
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
+from tocha.build.search import SearchKeywords, install_worker, use_worker
 from tocha.build.snippet_catalog import CatalogError, TranslatedSnippets, load_catalog
 from tocha.build.snippets import included_snippets
 from tocha.build.source_links import SourceIndex, SourceLinkError
@@ -151,11 +152,14 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.runner: ExampleRunner | None = None
+        self.runners: dict[str, ExampleRunner] = {}
         self.sources: SourceIndex | None = None
         self.terms: list[Term] = []
         self.urls: dict[str, str] = {}
         self.labels: Labels = LABELS[DEFAULT_LOCALE]
         self.snippet_base_path: list[str] | None = None
+        # Kept across the editions' builds: the site's one search index holds both.
+        self.search_keywords = SearchKeywords()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds)."""
@@ -209,6 +213,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         ``theme.language`` to this edition's language.
         """
         language = config.theme["language"]
+        # mkdocs-static-i18n builds the other editions inside the first build's
+        # on_post_build: each edition keeps its own runner (and report).
+        self.runners[self.edition_prefixes(config)[0]] = self.runner
         self.labels = labels_for(language)
         self.use_snippets_for(language, config)
         pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
@@ -260,21 +267,45 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
         if page.meta.get("glossary"):
             markdown += glossary_table(self.terms, uri, self.labels)
+        self.search_keywords.add_page(page.url, page.meta)
         self.runner.start_page(uri)
         return markdown
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Fill the execution report page, now that every page's examples have run."""
+        """Point the page at Tocha's search worker; fill the execution report page."""
+        output = use_worker(output, *self.edition_prefixes(config))
         if not page.meta.get("execution_report"):
             return output
         links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
         table = markdown.markdown(report_markdown(self.runner.runs, links, self.labels), extensions=["tables"])
         return output.replace(f"<p>{PLACEHOLDER}</p>", table)
 
+    @staticmethod
+    def edition_prefixes(config: Any) -> tuple[str, list[str]]:
+        """This build's edition URL prefix (``en/``; empty for the default one) and the other editions'."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            return "", []
+        default = i18n.default_language
+        others = [f"{language}/" for language in i18n.build_languages if language != default]
+        return ("" if i18n.current_language == default else f"{i18n.current_language}/"), others
+
+    @event_priority(-120)
     def on_post_build(self, config: Any) -> None:
-        """Save the execution report as JSON next to the site, clean up, and (serving) warm up torch."""
-        Path(config.site_dir, "execution-report.json").write_text(report_json(self.runner.runs), encoding="utf-8")
-        self.runner.close()
+        """Finish the search index and worker; save the execution report; clean up; (serving) warm up torch.
+
+        Runs after mkdocs-static-i18n's ``on_post_build`` (priority -100), which
+        writes the search index of both editions at the end of the first build.
+        """
+        site_dir = Path(config.site_dir)
+        index = site_dir / "search" / "search_index.json"
+        if index.is_file():
+            self.search_keywords.apply(index)
+            install_worker(site_dir)
+        prefix, _ = self.edition_prefixes(config)
+        runner = self.runners.pop(prefix, self.runner)
+        Path(config.site_dir, prefix, "execution-report.json").write_text(report_json(runner.runs), encoding="utf-8")
+        runner.close()
         if self.serving and not any(thread.name == "tocha-warm-up" for thread in threading.enumerate()):
             threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True).start()
 

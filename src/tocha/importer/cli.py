@@ -2,7 +2,8 @@
 
 ``tocha import sources [--root DIR]``
     Imports the wiki's sources: reads ``DIR/sources.yml`` and ``DIR/sources/``,
-    writes ``DIR/docs/fontes/`` and ``DIR/docs/notas-de-revisao.md`` (see
+    writes ``DIR/docs/fontes/`` and ``DIR/docs/notas-de-revisao.md``, each page
+    with its English edition beside it (``x.en.md``; see
     ``tocha.importer.sources``). ``DIR`` is the current folder by default.
 
 ``tocha import zim NOTEBOOK [--out DIR]``
@@ -57,7 +58,8 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
         "sources",
         help="import sources/ (described in sources.yml) as the docs/fontes/ pages",
         description="Import the files of DIR/sources/, described in DIR/sources.yml, as the pages "
-        "DIR/docs/fontes/*.md and DIR/docs/notas-de-revisao.md (all or nothing).",
+        "DIR/docs/fontes/*.md and DIR/docs/notas-de-revisao.md, in pt-BR (x.md) and English (x.en.md) "
+        "(all or nothing).",
     )
     command.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="project root (default: .)")
     command.set_defaults(run=run_sources)

@@ -1,0 +1,109 @@
+"""Search that finds a concept as readers type it: with or without accents, in pt-BR or English.
+
+Material for MkDocs' search (lunr, in a web worker) stays: its look, keyboard
+behaviour and ranking. The build adds three things around it:
+
+* **Keywords.** Each page's ``terms:`` (pt and en, the glossary's entries) and
+  ``keywords:`` (other names readers type, such as "rede neural convolucional")
+  become a ``keywords`` field of the page's entry in ``search_index.json``, and
+  of the section each term points to. ``mkdocs.yml`` boosts the field, so the
+  page *about* a concept ranks above pages that only mention it.
+* **Accent folding.** The site serves a small worker, ``tocha-search.*.js``,
+  that loads Material's worker and folds accents in queries and in every token
+  indexed or searched (:data:`WORKER_SOURCE`).
+* **One edition per search.** mkdocs-static-i18n writes one index for both
+  editions; the worker keeps the pages of the reader's edition, which each
+  page names in the worker's URL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+WORKER_SOURCE = "search_worker.js"
+"""The worker wrapper, package data of ``tocha.build``."""
+
+_MATERIAL_WORKER = re.compile(r"(assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)")
+
+
+@dataclass
+class SearchKeywords:
+    """The keywords of each search entry (page or section), gathered while pages render.
+
+    Attributes:
+        by_location: Search-index location (``conceitos/tensores/``,
+            ``en/conceitos/tensores/#broadcasting``) → its keywords, in order.
+    """
+
+    by_location: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_page(self, url: str, meta: dict) -> None:
+        """Record a page's ``terms:`` and ``keywords:`` for its entry (and each term's section).
+
+        Args:
+            url: The page's URL as the search index names it (``conceitos/tensores/``).
+            meta: The page's front matter.
+        """
+        for term in meta.get("terms") or []:
+            if isinstance(term, dict):
+                words = [str(term[key]) for key in ("pt", "en") if term.get(key)]
+                self._add(url, words)
+                if term.get("id"):
+                    self._add(f"{url}#{term['id']}", words)
+        self._add(url, [str(word) for word in meta.get("keywords") or []])
+
+    def _add(self, location: str, words: list[str]) -> None:
+        known = self.by_location.setdefault(location, [])
+        known += [word for word in words if word not in known]
+
+    def apply(self, index_file: Path) -> int:
+        """Write the keywords into a Material ``search_index.json`` (entries already there get theirs replaced).
+
+        Returns:
+            The number of entries that got keywords.
+        """
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        count = 0
+        for doc in index["docs"]:
+            words = self.by_location.get(doc["location"])
+            doc.pop("keywords", None)
+            if words:
+                doc["keywords"] = " ".join(words)
+                count += 1
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return count
+
+
+def install_worker(site_dir: Path) -> Path | None:
+    """Write the worker wrapper beside Material's search worker in a built site.
+
+    Returns:
+        The wrapper's path (``tocha-`` + Material's worker file name), or ``None``
+        when the site has no Material search worker.
+    """
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not workers:
+        return None
+    target = workers[0].with_name("tocha-" + workers[0].name)
+    source = resources.files("tocha.build").joinpath(WORKER_SOURCE).read_text(encoding="utf-8")
+    target.write_text(source, encoding="utf-8")
+    return target
+
+
+def use_worker(html: str, edition: str, others: list[str]) -> str:
+    """Point a page's Material config at the worker wrapper, naming the page's edition.
+
+    Args:
+        html: The page.
+        edition: The edition's URL prefix (``en/``), empty for the default edition.
+        others: The other editions' prefixes (all but the default edition's).
+
+    Returns:
+        The page, its ``__config`` search worker replaced (unchanged without one).
+    """
+    query = f"?edition={edition}&others={','.join(others)}"
+    return _MATERIAL_WORKER.sub(lambda match: f"{match[1]}tocha-{match[2]}{query}", html, count=1)

@@ -1,0 +1,35 @@
+// Tocha's search worker: Material for MkDocs' own worker (same messages, same lunr
+// index, same ranking), loaded by importScripts, with two changes made around it:
+//  - accents are folded on both sides, so "transferencia" finds "transferência"
+//    and the reverse: the query before Material parses it, and every token that
+//    lunr indexes or searches (a patched lunr.Pipeline.run, after the stop-word
+//    filter, so Portuguese stop words with accents are still recognised);
+//  - the index keeps only this edition's pages (the site's one index holds both).
+// The worker's URL says which edition: ?edition=en/ (its pages' prefix; empty for
+// the default edition) and &others=en/,... (the other editions' prefixes).
+// Material's SETUP (0) and QUERY (2) messages are changed in place before its own
+// listener, registered after this one, reads them.
+"use strict"
+
+const params = new URL(self.location.href).searchParams
+const edition = params.get("edition") || ""
+const others = (params.get("others") || "").split(",").filter(Boolean)
+const fold = text => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+const inEdition = location => edition
+  ? location.startsWith(edition)
+  : !others.some(prefix => location.startsWith(prefix))
+
+addEventListener("message", event => {
+  const message = event.data
+  if (message.type === 0 && message.data && Array.isArray(message.data.docs))
+    message.data.docs = message.data.docs.filter(doc => inEdition(doc.location))
+  else if (message.type === 2 && typeof message.data === "string")
+    message.data = fold(message.data)
+})
+
+importScripts(self.location.pathname.split("/").pop().replace(/^tocha-/, ""))
+
+const run = lunr.Pipeline.prototype.run
+lunr.Pipeline.prototype.run = function (tokens) {
+  return run.call(this, tokens).map(token => token.update(fold))
+}

@@ -1,0 +1,263 @@
+"""Helpers of the browser tests: serve the built site locally, drive Debian's chromium, use the site's search.
+
+The browser is Debian's chromium (``make setup`` installs it), driven by
+Playwright; Playwright never downloads a browser of its own. ``TOCHA_CHROMIUM``
+points the tests at another chromium binary.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import statistics
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+HOST = "127.0.0.1"
+# Nothing the tests load may reach the network: every host name but the local
+# server's fails to resolve in the browser (requests are still recorded first).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}"]
+
+
+def chromium_executable() -> str:
+    """The chromium binary the tests drive: ``TOCHA_CHROMIUM``, else Debian's ``/usr/bin/chromium``.
+
+    Raises:
+        FileNotFoundError: No executable there, with the one-line fix.
+    """
+    path = os.environ.get("TOCHA_CHROMIUM") or DEFAULT_CHROMIUM
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise FileNotFoundError(f"chromium not found at {path}: run `make setup` (it installs Debian's chromium)")
+    return path
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files like ``python -m http.server``, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1, on a free port, from a background thread.
+
+    Yields:
+        The base URL, ending in ``/`` (``http://127.0.0.1:PORT/``).
+    """
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of both editions, as paths relative to the site (``""``, ``conceitos/tensores/``, ``en/...``).
+
+    A page is a folder's ``index.html``; ``404.html`` is no page of its own.
+    """
+    pages = []
+    for index in site.rglob("index.html"):
+        folder = index.parent.relative_to(site).as_posix()
+        pages.append("" if folder == "." else folder + "/")
+    return sorted(pages)
+
+
+def page_path(url: str, base: str) -> str:
+    """The page part of a URL on the local site, relative to it: query and fragment removed.
+
+    ``http://127.0.0.1:8000/en/conceitos/autograd/?h=grad#acumulacao`` → ``en/conceitos/autograd/``.
+    """
+    path = urlsplit(url).path
+    base_path = urlsplit(base).path
+    return path[len(base_path) :] if path.startswith(base_path) else path
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on the machine: its host is 127.0.0.1, or it is a ``data:``/``blob:`` URL."""
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob"} or (parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname == HOST)
+
+
+# --- The site's own search box (Material for MkDocs) -------------------------
+
+SEARCH_INPUT = "input.md-search__input"
+RESULT_ITEM = "li.md-search-result__item"
+
+# Stamps every keydown and every change of the rendered results (Material
+# rewrites the result meta line and list for each answer of the search worker).
+# window.__tochaSearch.renders lists performance.now() of each render, with
+# whether it showed at least one result.
+SEARCH_PROBE = """() => {
+  if (window.__tochaSearch) return;
+  const probe = (window.__tochaSearch = { lastKey: 0, renders: [] });
+  document.addEventListener("keydown", () => { probe.lastKey = performance.now(); }, true);
+  const output = document.querySelector(".md-search-result");
+  new MutationObserver(() => {
+    const items = output.querySelectorAll("li.md-search-result__item").length;
+    probe.renders.push({ at: performance.now(), items });
+  }).observe(output, { childList: true, subtree: true, characterData: true });
+}"""
+
+# True once the results were rendered after the last keystroke.
+RENDERED_AFTER_LAST_KEY = "() => window.__tochaSearch.renders.some((r) => r.at > window.__tochaSearch.lastKey)"
+
+# Milliseconds from the last keystroke to the first render after it that shows a
+# result (null when none shows one).
+FIRST_RESULT_DELAY = """() => {
+  const probe = window.__tochaSearch;
+  const shown = probe.renders.find((r) => r.at > probe.lastKey && r.items > 0);
+  return shown ? shown.at - probe.lastKey : null;
+}"""
+
+# The page of each result, best first: a result item groups one page's
+# matches, and its first link is the best of them.
+RESULT_PAGES = """() => [...document.querySelectorAll("li.md-search-result__item")]
+  .map((item) => item.querySelector("a.md-search-result__link"))
+  .filter((link) => link)
+  .map((link) => link.href)"""
+
+
+@dataclass
+class SearchOutcome:
+    """What the site's search showed for one query.
+
+    Attributes:
+        pages: The first result pages, best first, relative to the site (no query, no fragment).
+        first_result_ms: Milliseconds from the last keystroke to the first result shown (None: no result).
+    """
+
+    pages: list[str]
+    first_result_ms: float | None
+
+
+def open_search(page, timeout_ms: float = 15_000) -> None:
+    """Open the search box of the current page as a reader does: press ``/`` (Material's shortcut).
+
+    Waits until the search input has the focus.
+    """
+    page.locator("body").press("/")
+    page.wait_for_function(
+        "(selector) => document.activeElement && document.activeElement.matches(selector)",
+        arg=SEARCH_INPUT,
+        timeout=timeout_ms,
+    )
+
+
+def search(page, base: str, query: str, *, top: int = 5, settle_ms: float = 300, timeout_ms: float = 15_000) -> SearchOutcome:
+    """Type ``query`` into the site's search box and read the result pages.
+
+    The search box must be open (:func:`open_search`). The box is cleared, the
+    query typed key by key; the time is taken from the last keystroke to the
+    first render of the result list that shows a result. After that first
+    render the list may still change (answers of earlier keystrokes arriving
+    late): the pages are read once it stayed unchanged for ``settle_ms``.
+
+    Args:
+        page: A Playwright page of the local site.
+        base: The site's base URL.
+        query: What the reader types.
+        top: How many distinct result pages to keep.
+        settle_ms: How long the results must stay unchanged before they are read.
+        timeout_ms: How long to wait for the search to answer.
+
+    Returns:
+        The result pages (at most ``top``) and the delay before the first result.
+    """
+    page.evaluate(SEARCH_PROBE)
+    box = page.locator(SEARCH_INPUT)
+    box.press("Control+a")
+    box.press("Backspace")
+    if len(query) > 1:
+        page.keyboard.type(query[:-1])
+        # Let the answers to the keystrokes so far arrive first: the last
+        # keystroke's delay is then the search's alone.
+        page.wait_for_function(RENDERED_AFTER_LAST_KEY, timeout=timeout_ms)
+    page.evaluate("() => { window.__tochaSearch.renders = []; }")
+    page.keyboard.type(query[-1])
+    page.wait_for_function(RENDERED_AFTER_LAST_KEY, timeout=timeout_ms)
+    delay = page.evaluate(FIRST_RESULT_DELAY)
+    if delay is None:
+        # Rendered, but empty: give a late answer its chance before concluding "no result".
+        try:
+            page.wait_for_function(f"() => ({FIRST_RESULT_DELAY})() !== null", timeout=1_000)
+            delay = page.evaluate(FIRST_RESULT_DELAY)
+        except Exception:  # noqa: BLE001 (Playwright's timeout): no result shown
+            pass
+    previous = None
+    while True:
+        renders = page.evaluate("() => window.__tochaSearch.renders.length")
+        if renders == previous:
+            break
+        previous = renders
+        page.wait_for_timeout(settle_ms)
+    pages: list[str] = []
+    for href in page.evaluate(RESULT_PAGES):
+        path = page_path(href, base)
+        if path not in pages:
+            pages.append(path)
+    return SearchOutcome(pages[:top], delay)
+
+
+@dataclass
+class EditionScore:
+    """Hit counts and timings of one edition's queries."""
+
+    edition: str
+    queries: int = 0
+    hit1: int = 0
+    hit5: int = 0
+    delays_ms: list[float] = field(default_factory=list)
+    no_result: int = 0
+
+    def add(self, expected: str, outcome: SearchOutcome) -> None:
+        """Count one query's outcome."""
+        self.queries += 1
+        self.hit1 += outcome.pages[:1] == [expected]
+        self.hit5 += expected in outcome.pages[:5]
+        if outcome.first_result_ms is None:
+            self.no_result += 1
+        else:
+            self.delays_ms.append(outcome.first_result_ms)
+
+    def summary(self) -> dict:
+        """The edition's numbers, as written to ``search-results.json``."""
+        delays = self.delays_ms
+        return {
+            "queries": self.queries,
+            "hit@1": self.hit1,
+            "hit@5": self.hit5,
+            "first_result_ms_median": round(statistics.median(delays), 1) if delays else None,
+            "first_result_ms_max": round(max(delays), 1) if delays else None,
+            "no_result": self.no_result,
+        }
+
+    def line(self) -> str:
+        """One printed line: ``search pt: hit@1 31/44, hit@5 40/44, first result median 12 ms, max 40 ms``."""
+        s = self.summary()
+        timing = (
+            f"first result after last keystroke: median {s['first_result_ms_median']:.0f} ms, max {s['first_result_ms_max']:.0f} ms"
+            if self.delays_ms
+            else "no result shown"
+        )
+        missing = f" ({self.no_result} queries without any result)" if self.no_result else ""
+        return f"search {self.edition}: hit@1 {self.hit1}/{self.queries}, hit@5 {self.hit5}/{self.queries}, {timing}{missing}"
+
+
+def safe_name(name: str) -> str:
+    """A test name made safe as a file name (``test_x[pt-a b]`` → ``test_x_pt-a_b_``)."""
+    return re.sub(r"[^\w.-]", "_", name)

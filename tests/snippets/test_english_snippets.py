@@ -1,0 +1,46 @@
+"""The English variant of every snippet runs too, and speaks English.
+
+The English edition shows each example with its comments and strings taken
+from ``locales/en/LC_MESSAGES/snippets.po`` (see ``tocha.build.snippet_catalog``).
+Each variant runs here through the build's runner, like the pt-BR file, and its
+results go to the same execution cache, where the English build finds them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tocha.build.editions import portuguese_words
+from tocha.build.runner import ExampleRunner
+from tocha.build.snippet_catalog import TranslatedSnippets, load_catalog, messages, translate_source
+
+SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
+CATALOG = load_catalog(REPO / "locales", "en")
+
+
+@pytest.fixture(scope="session")
+def english_snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English snippet tree, as the English build writes it."""
+    out = tmp_path_factory.mktemp("snippets-en")
+    TranslatedSnippets(REPO / "snippets", CATALOG, out).write()
+    return out
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.relative_to(REPO / "snippets").as_posix())
+def test_english_snippet_runs_and_speaks_english(snippet: Path, english_snippets: Path, site_runner: ExampleRunner) -> None:
+    english = english_snippets / snippet.relative_to(REPO / "snippets")
+    results = site_runner.run_example(english)
+    failed = [result for result in results if not result.run.ok]
+    assert not failed, f"English variant of {snippet.relative_to(REPO)} failed:\n{failed[0].output}"
+    texts = [message.text for message in messages(english.read_text(encoding="utf-8"))]
+    output = "".join(result.output for result in results)
+    leftovers = portuguese_words("\n".join(texts) + "\n" + output)
+    assert not leftovers, f"{snippet.relative_to(REPO)}: Portuguese in the English variant (code or output): {leftovers}"
+
+
+def test_every_snippet_message_has_an_english_translation() -> None:
+    for snippet in SNIPPETS:
+        translate_source(snippet.read_text(encoding="utf-8"), CATALOG, snippet.relative_to(REPO))
