@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 # FORCE: an always-out-of-date prerequisite.
-.PHONY: help setup serve build build-pages FORCE test test-fast bench import-sources import-zim clean
+.PHONY: help setup serve build build-pages FORCE test test-fast bench import-sources import-zim messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on
 
 import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/
 	$(BIN)/tocha import sources
+
+messages: $(INSTALLED) ## Refresh the examples' translation catalogs (locales/) after editing snippets; then translate what is new
+	$(BIN)/tocha snippets extract
 
 NOTES_DIR ?= docs/notas
 import-zim: $(INSTALLED) ## Import a whole Zim notebook: make import-zim NOTEBOOK=~/Notebooks/Notas [NOTES_DIR=docs/notas]

@@ -8,15 +8,22 @@ its own empty execution cache, through ``make build`` as a writer runs it:
 3. the same unchanged rebuild forced through MkDocs (every block from the cache),
    to show the fixed cost of a build;
 4. rebuild after editing one snippet, with ``make build`` (a new process: it
-   loads torch again) and in the writer's loop, ``mkdocs serve`` (the process
-   stays up; the time runs from the file's change to "Documentation built");
+   loads torch again);
 5. rebuild after editing one page's prose;
-6. the test suite without the whole-site build, serial and with ``-n auto``;
-7. ``make test-fast`` and ``make test``, as a developer and CI run them (the
+6. the writer's loop, ``mkdocs serve`` (the process stays up; the time runs
+   from the file's change to "Documentation built", both editions rebuilt):
+   a prose edit, then a snippet edit;
+7. search in the browser (Debian's chromium, driven by Playwright, on the
+   built site served on 127.0.0.1): from the last keystroke of a query to the
+   first result shown, the slowest of a few queries per edition; and the size
+   of each edition's part of the search index;
+8. the test suite without the whole-site build, serial and with ``-n auto``;
+9. ``make test-fast`` and ``make test``, as a developer and CI run them (the
    environment is already installed: the times start after the install).
 
 It prints a table with the ratios and the targets, and writes the same table
-to ``docs/referencia/desempenho.md`` with a description of the machine.
+to ``docs/referencia/desempenho.md`` and its English edition
+``desempenho.en.md``, with a description of the machine.
 """
 
 from __future__ import annotations
@@ -36,7 +43,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = REPO / "docs" / "referencia" / "desempenho.md"
+PAGES = {"pt-BR": REPO / "docs" / "referencia" / "desempenho.md", "en": REPO / "docs" / "referencia" / "desempenho.en.md"}
+#: Queries timed in the browser, per edition (URL prefix → queries).
+SEARCH_QUERIES = {"": ["tensor", "acumulacao de gradientes", "DataLoader"], "en/": ["tensor", "mixed precision", "state_dict"]}
 #: The snippet and the page edited by steps 3 and 4 (the foundation's example page).
 EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
 EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
@@ -44,7 +53,10 @@ EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
 
 @dataclass
 class Measure:
-    """One timed step and its target: a ratio of a reference step, or a number of seconds."""
+    """One timed step and its target: a ratio of a reference step, or a number of seconds.
+
+    ``name`` and ``reference`` name rows of :data:`ROWS`, which words them in each edition.
+    """
 
     name: str
     seconds: float
@@ -87,11 +99,15 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     return seconds
 
 
-def serve_edit_seconds(work: Path, env: dict[str, str]) -> float:
-    """Time, under ``mkdocs serve``, from editing a snippet to the rebuilt site.
+def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Time, under ``mkdocs serve``, from an edit to the rebuilt site (both editions).
 
     The server is started, left to load the examples' libraries (as it does
-    while a writer reads the page), then the snippet is edited once.
+    while a writer reads the page), then one page's prose is edited, and, once
+    that rebuild is done, one snippet.
+
+    Returns:
+        The prose edit's and the snippet edit's times.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -115,12 +131,15 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> float:
     try:
         wait_for("Serving on")
         wait_for("loaded: the next edited example")
-        time.sleep(1)
-        start = time.perf_counter()
-        with (work / EDITED_SNIPPET).open("a", encoding="utf-8") as snippet:
-            snippet.write("# editado de novo, com o servidor no ar\n")
-        wait_for("Documentation built")
-        return time.perf_counter() - start
+        times = []
+        for path, text in ((EDITED_PAGE, "\nOutra frase, com o servidor no ar.\n"), (EDITED_SNIPPET, "# editado de novo, com o servidor no ar\n")):
+            time.sleep(1)
+            start = time.perf_counter()
+            with (work / path).open("a", encoding="utf-8") as edited:
+                edited.write(text)
+            wait_for("Documentation built")
+            times.append(time.perf_counter() - start)
+        return times[0], times[1]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -139,13 +158,78 @@ def machine_description() -> str:
         text=True,
     ).stdout.strip()
     return (
-        f"{os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}, "
+        f"{os.cpu_count()} × {cpu}, Python {platform.python_version()}, "
         f"torch {torch_build}, {platform.system()} {platform.machine()}"
     )
 
 
-def run_bench(work: Path) -> tuple[list[Measure], float]:
-    """Run every step in ``work`` (a fresh copy); return the measures and the examples' own time."""
+def search_measures(site: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Time searches in Chromium on the built site; measure each edition's share of the index.
+
+    Returns:
+        Edition prefix → the slowest query's time (seconds) from its last keystroke
+        to the first result shown; edition prefix → bytes of its entries in
+        ``search/search_index.json`` (JSON, uncompressed).
+    """
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    others = [prefix for prefix in SEARCH_QUERIES if prefix]
+    sizes = {
+        prefix: sum(
+            len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            for doc in index["docs"]
+            if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(tuple(others)))
+        )
+        for prefix in SEARCH_QUERIES
+    }
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    slowest: dict[str, float] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("TOCHA_CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            for prefix, queries in SEARCH_QUERIES.items():
+                page.goto(f"http://127.0.0.1:{server.server_port}/{prefix}")
+                times = []
+                for query in queries:
+                    page.fill("input.md-search__input", "")
+                    page.focus("input.md-search__input")
+                    page.keyboard.type(query[:-1])
+                    page.wait_for_timeout(500)
+                    # Time in the page: from the last key to the first result item in the DOM.
+                    page.evaluate(
+                        """() => { window.__tochaSearch = new Promise(resolve => {
+                          const list = document.querySelector(".md-search-result__list")
+                          const start = performance.now()
+                          const done = () => resolve(performance.now() - start)
+                          new MutationObserver((_, observer) => {
+                            if (list.querySelector(".md-search-result__item")) { observer.disconnect(); done() }
+                          }).observe(list, {childList: true, subtree: true})
+                        }) }"""
+                    )
+                    page.keyboard.press(query[-1])
+                    times.append(page.evaluate("() => window.__tochaSearch") / 1000)
+                slowest[prefix] = max(times)
+            browser.close()
+    finally:
+        server.shutdown()
+    return slowest, sizes
+
+
+def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
+    """Run every step in ``work`` (a fresh copy); return the measures, the examples' own time and the index sizes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": str(work / ".cache" / "tocha-exec")}
     env.pop("TOCHA_FRESH", None)
     env.pop("MAKEFLAGS", None)
@@ -169,54 +253,125 @@ def run_bench(work: Path) -> tuple[list[Measure], float]:
     with (work / EDITED_PAGE).open("a", encoding="utf-8") as page:
         page.write("\nUma frase nova, escrita pelo benchmark.\n")
     prose_edit = timed(build, work, env)
-    serve_edit = serve_edit_seconds(work, env)
+    search_times, index_sizes = search_measures(work / "site")
+    serve_prose, serve_snippet = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)
     test_fast = timed(["make", "--no-print-directory", "test-fast"], work, env)
     test = timed(["make", "--no-print-directory", "test"], work, env)
 
     measures = [
-        Measure("build frio (todos os exemplos executam)", cold, "soma dos blocos", cold / block_seconds, 1.3),
-        Measure("rebuild sem mudanças (`make build`: nada a fazer)", unchanged, "build frio", unchanged / cold, 0.10),
-        Measure("o mesmo, forçado pelo MkDocs (todos os blocos do cache)", unchanged_mkdocs, "build frio", unchanged_mkdocs / cold),
-        Measure("rebuild após editar um snippet (`make build`)", snippet_edit, "build frio", snippet_edit / cold),
-        Measure("rebuild após editar um snippet (`make serve` no ar)", serve_edit, "build frio", serve_edit / cold, 0.25),
-        Measure("rebuild após editar o texto de uma página", prose_edit, "build frio", prose_edit / cold),
-        Measure("pytest serial (sem o build completo)", serial),
+        Measure("cold", cold, "blocks", cold / block_seconds, 1.3),
+        Measure("unchanged", unchanged, "cold", unchanged / cold, 0.10),
+        Measure("unchanged_mkdocs", unchanged_mkdocs, "cold", unchanged_mkdocs / cold),
+        Measure("snippet_edit", snippet_edit, "cold", snippet_edit / cold),
+        Measure("prose_edit", prose_edit, "cold", prose_edit / cold),
+        Measure("serve_prose", serve_prose, limit_seconds=2),
+        Measure("serve_snippet", serve_snippet, limit_seconds=3),
+        Measure("search_pt", search_times[""], limit_seconds=0.3),
+        Measure("search_en", search_times["en/"], limit_seconds=0.3),
+        Measure("serial", serial),
         # No target since the examples run in the test process (torch loads once per
         # worker, not once per snippet): the serial run is short and the workers'
         # start-up is most of what -n auto adds.
-        Measure("pytest -n auto (sem o build completo)", parallel, "pytest serial", parallel / serial),
-        Measure("`make test` (suíte inteira, após a instalação)", test, limit_seconds=60),
-        Measure("`make test-fast` (sem o build do site)", test_fast, "`make test`", test_fast / test, limit_seconds=20),
+        Measure("parallel", parallel, "serial", parallel / serial),
+        Measure("test", test, limit_seconds=20 * 60),
+        Measure("test_fast", test_fast, "test", test_fast / test),
     ]
-    return measures, block_seconds
+    return measures, block_seconds, index_sizes
 
 
-def table(measures: list[Measure], block_seconds: float) -> str:
-    """Render the measures as a Markdown table."""
-    rows = ["| Etapa | Tempo (s) | Razão | Meta | Cumprida |", "| --- | ---: | --- | --- | --- |"]
-    rows.append(f"| soma do tempo dos blocos executados | {block_seconds:.1f} | | | |")
+#: Each row's words, per edition: the step, then (for references) how a ratio names it.
+ROWS: dict[str, dict[str, str]] = {
+    "pt-BR": {
+        "blocks": "soma dos blocos",
+        "cold": "build frio, duas edições (todos os exemplos executam)",
+        "unchanged": "rebuild sem mudanças (`make build`: nada a fazer)",
+        "unchanged_mkdocs": "o mesmo, forçado pelo MkDocs (todos os blocos do cache)",
+        "snippet_edit": "rebuild após editar um snippet (`make build`)",
+        "prose_edit": "rebuild após editar o texto de uma página (`make build`)",
+        "serve_prose": "`make serve` no ar: texto de uma página editado → duas edições prontas",
+        "serve_snippet": "`make serve` no ar: snippet editado → duas edições prontas",
+        "search_pt": "busca no navegador, pt-BR: última tecla → primeiros resultados (pior consulta)",
+        "search_en": "busca no navegador, English: última tecla → primeiros resultados (pior consulta)",
+        "serial": "pytest serial (sem o build completo)",
+        "parallel": "pytest -n auto (sem o build completo)",
+        "test": "`make test` (suíte inteira, após a instalação)",
+        "test_fast": "`make test-fast` (sem o build do site)",
+    },
+    "en": {
+        "blocks": "sum of blocks",
+        "cold": "cold build, both editions (every example runs)",
+        "unchanged": "rebuild with no change (`make build`: nothing to do)",
+        "unchanged_mkdocs": "the same, forced through MkDocs (every block from the cache)",
+        "snippet_edit": "rebuild after editing a snippet (`make build`)",
+        "prose_edit": "rebuild after editing a page's prose (`make build`)",
+        "serve_prose": "`make serve` running: page prose edited → both editions rebuilt",
+        "serve_snippet": "`make serve` running: snippet edited → both editions rebuilt",
+        "search_pt": "search in the browser, pt-BR: last key → first results (slowest query)",
+        "search_en": "search in the browser, English: last key → first results (slowest query)",
+        "serial": "pytest, serial (without the whole-site build)",
+        "parallel": "pytest -n auto (without the whole-site build)",
+        "test": "`make test` (whole suite, after installation)",
+        "test_fast": "`make test-fast` (without the site build)",
+    },
+}
+#: The page's own words, per edition.
+PAGE_TEXT = {
+    "pt-BR": {
+        "title": "# Desempenho { #desempenho }",
+        "intro": (
+            "Tempos de build, de escrita e de testes medidos por `make bench` numa cópia nova do "
+            "repositório, com cache de execução vazio no início (veja [Execução dos exemplos](execucao.md)). "
+            "Cada etapa roda uma vez; o site tem duas edições (pt-BR e English), construídas juntas."
+        ),
+        "machine": "Máquina",
+        "header": "| Etapa | Tempo (s) | Razão | Meta | Cumprida |",
+        "yes": "sim",
+        "no": "**não**",
+        "index": "Índice de busca (`search/search_index.json`, sem compressão), parte de cada edição: pt-BR {pt} KiB, English {en} KiB.",
+    },
+    "en": {
+        "title": "# Performance { #desempenho }",
+        "intro": (
+            "Build, writing and test times measured by `make bench` on a fresh copy of the "
+            "repository, starting with an empty execution cache (see [Running the examples](execucao.md)). "
+            "Each step runs once; the site has two editions (pt-BR and English), built together."
+        ),
+        "machine": "Machine",
+        "header": "| Step | Time (s) | Ratio | Target | Met |",
+        "yes": "yes",
+        "no": "**no**",
+        "index": "Search index (`search/search_index.json`, uncompressed), each edition's share: pt-BR {pt} KiB, English {en} KiB.",
+    },
+}
+
+
+def table(measures: list[Measure], block_seconds: float, language: str) -> str:
+    """Render the measures as a Markdown table, in one edition's words."""
+    rows, text = ROWS[language], PAGE_TEXT[language]
+    lines = [text["header"], "| --- | ---: | --- | --- | --- |", f"| {rows['blocks']} | {block_seconds:.1f} | | | |"]
     for measure in measures:
-        ratio = f"{measure.ratio:.2f} × {measure.reference}" if measure.ratio is not None else ""
+        ratio = f"{measure.ratio:.2f} × {rows[measure.reference]}" if measure.ratio is not None else ""
         limit = f"≤ {measure.limit:.2f}" if measure.limit is not None else ""
-        limit = f"≤ {measure.limit_seconds:.0f} s" if measure.limit_seconds is not None else limit
-        met = {None: "", True: "sim", False: "**não**"}[measure.met]
-        rows.append(f"| {measure.name} | {measure.seconds:.1f} | {ratio} | {limit} | {met} |")
-    return "\n".join(rows)
+        if measure.limit_seconds is not None:
+            limit = f"≤ {measure.limit_seconds:g} s"
+        met = {None: "", True: text["yes"], False: text["no"]}[measure.met]
+        seconds = f"{measure.seconds:.3f}" if measure.seconds < 1 else f"{measure.seconds:.1f}"
+        lines.append(f"| {rows[measure.name]} | {seconds} | {ratio} | {limit} | {met} |")
+    return "\n".join(lines)
 
 
-def write_page(result: str, machine: str) -> None:
-    """Write the "Desempenho" page with the results table."""
-    PAGE.write_text(
-        "# Desempenho\n\n"
-        "Tempos de build e de testes medidos por `make bench` numa cópia nova do "
-        "repositório, com cache de execução vazio no início (veja "
-        "[Execução dos exemplos](execucao.md)). Cada etapa roda uma vez.\n\n"
-        f"**Máquina:** {machine}.\n\n"
-        f"{result}\n",
-        encoding="utf-8",
-    )
+def write_pages(measures: list[Measure], block_seconds: float, index_sizes: dict[str, int], machine: str) -> None:
+    """Write the performance page of each edition with the results table."""
+    for language, page in PAGES.items():
+        text = PAGE_TEXT[language]
+        sizes = text["index"].format(pt=round(index_sizes[""] / 1024), en=round(index_sizes["en/"] / 1024))
+        page.write_text(
+            f"{text['title']}\n\n{text['intro']}\n\n**{text['machine']}:** {machine}.\n\n"
+            f"{table(measures, block_seconds, language)}\n\n{sizes}\n",
+            encoding="utf-8",
+        )
 
 
 def main() -> int:
@@ -224,11 +379,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tocha-bench-") as tmp:
         work = Path(tmp)
         copy_tree(work)
-        measures, block_seconds = run_bench(work)
+        measures, block_seconds, index_sizes = run_bench(work)
     machine = machine_description()
-    result = table(measures, block_seconds)
-    print(f"Máquina: {machine}\n\n{result}")
-    write_page(result, machine)
+    print(f"Machine: {machine}\n\n{table(measures, block_seconds, 'en')}\n\nSearch index bytes: {index_sizes}")
+    write_pages(measures, block_seconds, index_sizes, machine)
     return 0 if all(measure.met is not False for measure in measures) else 1
 
 

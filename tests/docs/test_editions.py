@@ -30,5 +30,5 @@ def test_snippet_catalogs_are_up_to_date(tmp_path: Path) -> None:
     changed = extract(REPO / "snippets", tmp_path / "locales")
     assert not changed, (
         f"{[path.relative_to(tmp_path).as_posix() for path in changed]} differ from a fresh extraction: "
-        "run `tocha snippets extract` (make extract-messages) and translate what is new"
+        "run `make messages` (tocha snippets extract) and translate what is new"
     )

@@ -5,7 +5,8 @@ Usage: ``tocha build-pages docs/conceitos/tensores.md [...] [--site-dir DIR]``
 
 The pages are copied into a temporary site that inherits the real ``mkdocs.yml``
 (same extensions, plugin and validation), with a navigation made of just those
-pages plus the source pages (``docs/fontes/``) and the corrections page they link to. Their examples
+pages plus the source pages (``docs/fontes/``) and the corrections page they link to, each with its
+English edition (``.en.md``) when it has one. Their examples
 run exactly as in the full build. Links to pages outside the selection are
 reported as warnings, so the full ``make build`` stays the final check.
 """
@@ -19,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from tocha.build.editions import english_page
 
 def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
     """Lay out a temporary site in ``root`` holding the given pages.
@@ -41,10 +44,15 @@ def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
         target = root / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(docs / uri, target)
+        english = english_page(docs / uri)
+        if english.is_file():
+            shutil.copy(english, english_page(target))
     for extra in ("stylesheets", "javascripts"):
         if (docs / extra).is_dir():
             shutil.copytree(docs / extra, root / "docs" / extra)
     (root / "snippets").symlink_to(repo / "snippets")
+    if (repo / "locales").is_dir():
+        (root / "locales").symlink_to(repo / "locales")
     nav_yaml = "\n".join(f"  - {uri}" for uri in nav)
     (root / "mkdocs.yml").write_text(f"INHERIT: {repo / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
     return nav
