@@ -128,6 +128,7 @@ def make_site(root: Path, nav: str, *, english: bool = False) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     if not english:
         config["plugins"] = [plugin for plugin in config["plugins"] if not (isinstance(plugin, dict) and "i18n" in plugin)]
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["nav"] = yaml.safe_load(nav)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root

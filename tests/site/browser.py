@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import statistics
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,27 +39,61 @@ def chromium_executable() -> str:
     return path
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files like ``python -m http.server``, without a log line per request."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the site's files under its path (``/tocha/``), like ``python -m http.server``, without log lines.
+
+    A request outside that path gets a 404, as it would on the published site.
+    """
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        """The file for ``path``, relative to :attr:`prefix`; outside it, a file that does not exist."""
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, "__outside_the_site__", "")
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that stays silent when a client hangs up mid-answer (a browser does, navigating away)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """Print the traceback as the base class does, except for a connection the client closed."""
+        if not isinstance(sys.exception(), ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def site_path(site: Path) -> str:
+    """The URL path the site is published under (``/tocha/``), from the first ``<loc>`` of its sitemap.
+
+    MkDocs writes a few absolute links with it (the home pages' language links,
+    ``404.html``), so the tests serve the site there, as it is published.
+    """
+    sitemap = site / "sitemap.xml"
+    found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
+    path = urlsplit(found.group(1)).path if found else "/"
+    return path if path.endswith("/") else path + "/"
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1, on a free port, from a background thread.
+def serve(site: Path) -> Iterator[str]:
+    """Serve the built site over HTTP on 127.0.0.1, on a free port, from a background thread.
 
     Yields:
-        The base URL, ending in ``/`` (``http://127.0.0.1:PORT/``).
+        The site's base URL, ending in ``/`` (``http://127.0.0.1:PORT/tocha/``).
     """
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    server.daemon_threads = True
+    prefix = site_path(site)
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    server = QuietServer((HOST, 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
+        yield f"http://{HOST}:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -80,7 +115,7 @@ def site_pages(site: Path) -> list[str]:
 def page_path(url: str, base: str) -> str:
     """The page part of a URL on the local site, relative to it: query and fragment removed.
 
-    ``http://127.0.0.1:8000/en/conceitos/autograd/?h=grad#acumulacao`` → ``en/conceitos/autograd/``.
+    ``http://127.0.0.1:8000/tocha/en/conceitos/autograd/?h=grad#acumulacao`` → ``en/conceitos/autograd/``.
     """
     path = urlsplit(url).path
     base_path = urlsplit(base).path
@@ -256,8 +291,3 @@ class EditionScore:
         )
         missing = f" ({self.no_result} queries without any result)" if self.no_result else ""
         return f"search {self.edition}: hit@1 {self.hit1}/{self.queries}, hit@5 {self.hit5}/{self.queries}, {timing}{missing}"
-
-
-def safe_name(name: str) -> str:
-    """A test name made safe as a file name (``test_x[pt-a b]`` → ``test_x_pt-a_b_``)."""
-    return re.sub(r"[^\w.-]", "_", name)

@@ -3,10 +3,23 @@
 The site is built once per test run, into a temporary folder, from the
 execution cache the snippet cases filled (``--exec-cache``): every example has
 already run once, in its test case, and the build renders from its result.
+
+``TOCHA_SITE_DIR=/path/to/site`` makes the ``site`` fixture use a site built
+beforehand instead (e.g. ``mkdocs build --site-dir /tmp/site-dev``), to iterate
+on the browser tests without the whole build::
+
+    TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/site/test_browser.py -m site -q
+
+Only ``site`` honours it: the tests of the build itself (``build``) still build.
+
+A browser test that fails leaves a full-page screenshot of its page in
+``test-artifacts/screenshots/<test name>.png`` (see :func:`pytest_runtest_makereport`).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +59,51 @@ def build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict
 
 
 @pytest.fixture(scope="session")
-def site(build: SiteBuild) -> Path:
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built site: the run's strict build, or the folder ``TOCHA_SITE_DIR`` names (see the module docstring)."""
+    prebuilt = os.environ.get("TOCHA_SITE_DIR")
+    if prebuilt:
+        folder = Path(prebuilt).resolve()
+        assert (folder / "index.html").is_file(), f"TOCHA_SITE_DIR={prebuilt}: no built site there (no index.html)"
+        return folder
+    build: SiteBuild = request.getfixturevalue("build")
     assert build.result.returncode == 0, build.result.stderr
     return build.site
+
+
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
+    """When a browser test fails, save a full-page screenshot of its page as a test artifact.
+
+    The page is the test's Playwright ``Page`` argument, still open at this
+    point (fixtures are torn down after the report). The screenshot goes to
+    ``test-artifacts/screenshots/<test name>.png``, and the report names it.
+    """
+    report = yield
+    if report.when == "call" and report.failed:
+        pages = [value for value in getattr(item, "funcargs", {}).values() if _is_browser_page(value)]
+        for number, page in enumerate(pages):
+            name = re.sub(r"[^\w.-]", "_", item.name) + (f"-{number}" if number else "")
+            path = SCREENSHOTS / f"{name}.png"
+            try:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(path), full_page=True)
+            except Exception as error:  # noqa: BLE001 (a closed page or a crashed browser: report, don't mask the failure)
+                report.sections.append(("screenshot", f"could not save {path}: {error}"))
+            else:
+                report.sections.append(("screenshot", f"saved {path.relative_to(REPO)}"))
+    return report
+
+
+def _is_browser_page(value: object) -> bool:
+    """Whether a test argument is a Playwright page (imported only when Playwright is installed)."""
+    try:
+        from playwright.sync_api import Page
+    except ImportError:
+        return False
+    return isinstance(value, Page)
 
 

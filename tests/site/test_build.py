@@ -8,6 +8,7 @@ These tests never write into the repository.
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.site.conftest import SiteBuild, git_status
+from tocha.build.editions import portuguese_words
 
 pytestmark = pytest.mark.site
 
@@ -55,15 +57,17 @@ def test_example_page_shows_executed_output_and_stamp(site: Path) -> None:
     assert re.search(r'<p class="tocha-stamp">Executado com torch 2\.14\.1 · (cpu|cuda) · \d+\.\d\d s</p>', html)
 
 
-def test_report_lists_every_executed_block(site: Path) -> None:
-    runs = json.loads((site / "execution-report.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("edition", ["", "en"])
+def test_report_lists_every_executed_block(site: Path, edition: str) -> None:
+    runs = json.loads((site / edition / "execution-report.json").read_text(encoding="utf-8"))
+    pages = [page for page in (REPO / "docs").rglob("*.md") if page.name.endswith(".en.md") == (edition == "en")]
     fences = sum(
         len(re.findall(r'^[ \t]*```+\s*python[^\n]*exec="on"', page.read_text(encoding="utf-8"), re.MULTILINE))
-        for page in (REPO / "docs").rglob("*.md")
+        for page in pages
     )
     assert len(runs) == fences
     assert all(run["ok"] and run["snippets"] for run in runs)
-    report = (site / REPORT_PAGE).read_text(encoding="utf-8")
+    report = (site / edition / REPORT_PAGE).read_text(encoding="utf-8")
     for run in runs:
         for snippet in run["snippets"]:
             assert snippet in report
@@ -102,3 +106,71 @@ def test_no_request_leaves_the_site(site: Path) -> None:
 
 def test_build_writes_nothing_into_the_repository(build: SiteBuild) -> None:
     assert git_status() == build.git_status_before
+
+
+def html_pages(site: Path, edition: str) -> dict[str, Path]:
+    """An edition's pages: path relative to the edition's root → file (``en`` or ``""`` for pt-BR)."""
+    root = site / edition
+    pages = {}
+    for path in root.rglob("index.html"):
+        relative = path.relative_to(root).as_posix()
+        if edition or not relative.startswith("en/"):
+            pages[relative] = path
+    return pages
+
+
+def heading_ids(html: str) -> list[str]:
+    """The ids of a page's article headings, in order."""
+    article = html[html.index("<article") : html.index("</article>")]
+    return re.findall(r'<h[1-6][^>]*\bid="([^"]+)"', article)
+
+
+def test_both_editions_have_the_same_pages_and_heading_ids(site: Path) -> None:
+    portuguese, english = html_pages(site, ""), html_pages(site, "en")
+    assert sorted(portuguese) == sorted(english)
+    differ = [
+        page
+        for page in portuguese
+        if heading_ids(portuguese[page].read_text(encoding="utf-8")) != heading_ids(english[page].read_text(encoding="utf-8"))
+    ]
+    assert not differ, f"pages whose heading ids differ between the editions: {differ}"
+
+
+def english_code_and_output(html: str) -> str:
+    """Everything an English reader sees as code, output or figure description on a page."""
+    article = html[html.index("<article") : html.index("</article>")]
+    pieces = re.findall(r"<pre[^>]*>(.*?)</pre>", article, re.DOTALL)
+    pieces += re.findall(r'<span class="filename">(.*?)</span>', article)
+    pieces += re.findall(r'<img alt="([^"]*)"', article)
+    return html_module.unescape(re.sub(r"<[^>]+>", "", "\n".join(pieces)))
+
+
+def test_english_edition_shows_no_portuguese_in_code_output_or_figures(site: Path) -> None:
+    """Source pages reproduce their original text (in its own language) and are left out, and so
+    are the tooling's API pages, whose docstrings show Portuguese text as the data they process."""
+    found = {}
+    for page, path in html_pages(site, "en").items():
+        if page.startswith(("fontes/", "notas-de-revisao/", "referencia/")) and page != "referencia/relatorio-de-execucao/index.html":
+            continue
+        words = portuguese_words(english_code_and_output(path.read_text(encoding="utf-8")))
+        if words:
+            found[page] = sorted(set(words))[:12]
+    assert not found, f"Portuguese in the English edition's code, output or figures: {found}"
+
+
+def test_english_example_page_runs_the_english_variant(site: Path) -> None:
+    html = (site / "en" / "guias" / "primeiros-passos" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="tocha-stamp">Run with torch 2\.14\.1 · (cpu|cuda) · \d+\.\d\d s</p>', html)
+    assert "tensor(" in article_text(html)
+
+
+def test_language_switcher_links_each_page_to_its_other_edition(site: Path) -> None:
+    html = (site / "conceitos" / "tensores" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[./]*en/conceitos/tensores/"[^>]*hreflang="en"', html)
+    english = (site / "en" / "conceitos" / "tensores" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[./]*conceitos/tensores/"[^>]*hreflang="pt-BR"', english)
+
+
+def test_repository_link_has_no_live_github_figures(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-source"' in html and 'data-md-component="source"' not in html

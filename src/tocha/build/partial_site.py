@@ -51,8 +51,9 @@ def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
         if (docs / extra).is_dir():
             shutil.copytree(docs / extra, root / "docs" / extra)
     (root / "snippets").symlink_to(repo / "snippets")
-    if (repo / "locales").is_dir():
-        (root / "locales").symlink_to(repo / "locales")
+    for folder in ("locales", "overrides"):
+        if (repo / folder).is_dir():
+            (root / folder).symlink_to(repo / folder)
     nav_yaml = "\n".join(f"  - {uri}" for uri in nav)
     (root / "mkdocs.yml").write_text(f"INHERIT: {repo / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
     return nav

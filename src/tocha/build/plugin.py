@@ -152,7 +152,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.runner: ExampleRunner | None = None
-        self.runners: dict[str, ExampleRunner] = {}
+        # The editions being built, innermost last: mkdocs-static-i18n builds the other
+        # editions inside the first one's on_post_build, each with its own runner.
+        self.building: list[tuple[str, ExampleRunner]] = []
         self.sources: SourceIndex | None = None
         self.terms: list[Term] = []
         self.urls: dict[str, str] = {}
@@ -213,9 +215,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         ``theme.language`` to this edition's language.
         """
         language = config.theme["language"]
-        # mkdocs-static-i18n builds the other editions inside the first build's
-        # on_post_build: each edition keeps its own runner (and report).
-        self.runners[self.edition_prefixes(config)[0]] = self.runner
+        self.building.append((self.edition_prefixes(config)[0], self.runner))
         self.labels = labels_for(language)
         self.use_snippets_for(language, config)
         pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
@@ -302,8 +302,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if index.is_file():
             self.search_keywords.apply(index)
             install_worker(site_dir)
-        prefix, _ = self.edition_prefixes(config)
-        runner = self.runners.pop(prefix, self.runner)
+        prefix, runner = self.building.pop() if self.building else ("", self.runner)
         Path(config.site_dir, prefix, "execution-report.json").write_text(report_json(runner.runs), encoding="utf-8")
         runner.close()
         if self.serving and not any(thread.name == "tocha-warm-up" for thread in threading.enumerate()):

@@ -1,0 +1,230 @@
+"""The built site in a real browser: what a reader's chromium does with it.
+
+The site of the run (the ``site`` fixture: the one whole-site build, or
+``TOCHA_SITE_DIR``) is served on 127.0.0.1 and opened in Debian's chromium,
+driven by Playwright (``make setup`` installs chromium; Playwright never
+downloads a browser). A failing test leaves a screenshot of its page in
+``test-artifacts/screenshots/``; the search test writes its measurements to
+``test-artifacts/search-results.json``.
+
+Run only these against a site built beforehand::
+
+    .venv/bin/mkdocs build --site-dir /tmp/site-dev
+    TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/site/test_browser.py -m site -q
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
+
+from tests.conftest import REPO
+from tests.site.browser import (
+    CHROMIUM_ARGS,
+    RESULT_ITEM,
+    EditionScore,
+    SearchOutcome,
+    chromium_executable,
+    is_local,
+    open_search,
+    search,
+    serve,
+    site_pages,
+)
+
+pytestmark = pytest.mark.site
+
+ARTIFACTS = REPO / "test-artifacts"
+SEARCH_QUERIES = Path(__file__).with_name("search_queries.yml")
+# Material's copy button: `button.md-clipboard` up to 9.7, a button of the code block's nav since 9.8.
+COPY_BUTTON = 'button.md-clipboard, button.md-code__button[data-md-type="copy"]'
+EDITION_HOME = {"pt": "", "en": "en/"}
+
+
+# --- Fixtures ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 (a free port) for this module's tests."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's synchronous driver, started once."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Headless Debian chromium (``TOCHA_CHROMIUM`` to use another binary); fails with the fix when it is missing."""
+    try:
+        executable = chromium_executable()
+    except FileNotFoundError as error:
+        pytest.fail(str(error), pytrace=False)
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser context (no cookies, storage or permissions left by another test)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A page of :func:`context`; the screenshot hook of ``conftest.py`` captures it when the test fails."""
+    return context.new_page()
+
+
+# --- No request leaves the machine ---------------------------------------------
+
+
+def test_no_request_leaves_127_0_0_1(site: Path, base_url: str, context: BrowserContext, page: Page) -> None:
+    pages = site_pages(site)
+    assert any(path.startswith("en/") for path in pages) and any(not path.startswith("en/") for path in pages), pages
+    visiting = {"page": ""}
+    outside: list[str] = []
+
+    def record(request: Request) -> None:
+        if not is_local(request.url):
+            outside.append(f"{request.url}  (page /{visiting['page']}, {request.resource_type})")
+
+    context.on("request", record)
+    for path in pages:
+        visiting["page"] = path
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+    # The search box, once per edition: its worker loads the index then.
+    for edition, home in EDITION_HOME.items():
+        visiting["page"] = f"{home} (search box open)"
+        page.goto(base_url + home, wait_until="load")
+        open_search(page)
+        page.keyboard.type("tensor")
+        page.locator(RESULT_ITEM).first.wait_for(timeout=15_000)
+        page.wait_for_load_state("networkidle")
+    assert not outside, f"requests leaving 127.0.0.1 ({len(pages)} pages visited):\n" + "\n".join(
+        dict.fromkeys(outside)
+    )
+
+
+# --- The language switch keeps the page and the section -------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "hreflang", "arrival"),
+    [("conceitos/tensores/", "en", "en/conceitos/tensores/"), ("en/conceitos/tensores/", "pt-BR", "conceitos/tensores/")],
+    ids=["pt-to-en", "en-to-pt"],
+)
+def test_language_switch_keeps_page_and_section(page: Page, base_url: str, start: str, hreflang: str, arrival: str) -> None:
+    page.goto(f"{base_url}{start}#broadcasting")
+    page.locator(".md-header .md-select").hover()
+    with page.expect_navigation():
+        page.locator(f'.md-header a.md-select__link[hreflang="{hreflang}"]').click()
+    url = urlsplit(page.url)
+    assert (url.path, url.fragment) == (urlsplit(base_url + arrival).path, "broadcasting"), page.url
+    assert page.evaluate("document.documentElement.lang") == hreflang
+    assert page.locator("#broadcasting").is_visible()
+
+
+# --- Executed examples ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["conceitos/tensores/", "en/conceitos/tensores/"])
+def test_executed_example_output_is_visible(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    # Each executed block: its source, its output (markdown-exec's layout, a
+    # second code block), its figures, then the tocha stamp.
+    stamps = page.locator("article p.tocha-stamp")
+    assert stamps.count() > 0, "no executed block on the page"
+    outputs = []
+    for index in range(stamps.count()):
+        output = stamps.nth(index).locator("xpath=preceding-sibling::div[contains(@class, 'highlight')][1]")
+        source = output.locator("xpath=preceding-sibling::*[1]")
+        output.scroll_into_view_if_needed()
+        assert output.is_visible(), f"the output of executed block {index + 1} is not visible"
+        assert "highlight" in (source.get_attribute("class") or ""), f"executed block {index + 1}: no source before its output"
+        outputs.append(output.inner_text())
+    assert any("tensor(" in text for text in outputs), "no output shows a printed tensor:\n" + "\n---\n".join(outputs)
+
+
+def test_copy_button_copies_the_source(context: BrowserContext, page: Page, base_url: str) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page.goto(base_url + "conceitos/tensores/")
+    block = page.locator("article div.highlight").first
+    # The first code block is the source of the page's first executed block.
+    assert block.locator("xpath=following-sibling::p[contains(@class, 'tocha-stamp')]").count(), "not an executed block"
+    source = block.locator("code").text_content().rstrip()
+    assert "import torch" in source
+    page.evaluate("navigator.clipboard.writeText('')")
+    block.hover()
+    block.locator(COPY_BUTTON).click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == source
+
+
+# --- Search ---------------------------------------------------------------------
+
+
+def load_queries() -> list[dict]:
+    """The search queries of ``search_queries.yml``, checked for shape."""
+    queries = yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))
+    for entry in queries:
+        assert set(entry) == {"edition", "query", "expected"} and entry["edition"] in EDITION_HOME, entry
+    return queries
+
+
+def test_search_queries_find_their_page(page: Page, base_url: str, site: Path, capsys: pytest.CaptureFixture) -> None:
+    queries = load_queries()
+    for entry in queries:
+        assert (site / entry["expected"] / "index.html").is_file(), f"{entry}: no such page in the site"
+    results = []
+    scores = {edition: EditionScore(edition) for edition in EDITION_HOME}
+    for edition, home in EDITION_HOME.items():
+        page.goto(base_url + home)
+        open_search(page)
+        # Warm up: the first answer waits for the search index.
+        page.keyboard.type("torch")
+        page.locator(RESULT_ITEM).first.wait_for(timeout=30_000)
+        for entry in (entry for entry in queries if entry["edition"] == edition):
+            outcome: SearchOutcome = search(page, base_url, entry["query"])
+            scores[edition].add(entry["expected"], outcome)
+            results.append(
+                {
+                    **entry,
+                    "top5": outcome.pages,
+                    "hit@1": outcome.pages[:1] == [entry["expected"]],
+                    "hit@5": entry["expected"] in outcome.pages,
+                    "first_result_ms": None if outcome.first_result_ms is None else round(outcome.first_result_ms, 1),
+                }
+            )
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "search-results.json").write_text(
+        json.dumps(
+            {"editions": {edition: score.summary() for edition, score in scores.items()}, "queries": results},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    with capsys.disabled():
+        print()
+        for score in scores.values():
+            print(score.line())
+    missed = [result for result in results if not result["hit@5"]]
+    assert not missed, f"{len(missed)} of {len(results)} queries miss their page in the first 5 results:\n" + "\n".join(
+        f"  [{r['edition']}] {r['query']!r}: expected {r['expected']}, top 5: {r['top5']}" for r in missed
+    )
