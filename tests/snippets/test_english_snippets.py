@@ -15,24 +15,33 @@ import pytest
 from tests.conftest import REPO
 from tocha.build.editions import portuguese_words
 from tocha.build.runner import ExampleRunner
-from tocha.build.snippet_catalog import TranslatedSnippets, load_catalog, messages, translate_source
+from tocha.build.snippet_catalog import TranslatedSnippets, edition_snippets_dir, load_catalog, messages, translate_source
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
 CATALOG = load_catalog(REPO / "locales", "en")
 
 
 @pytest.fixture(scope="session")
-def english_snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The English snippet tree, as the English build writes it."""
-    out = tmp_path_factory.mktemp("snippets-en")
+def english_snippets(exec_cache: Path) -> Path:
+    """The English snippet tree, where the English build writes it (in the run's execution cache)."""
+    out = edition_snippets_dir(exec_cache, "en")
     TranslatedSnippets(REPO / "snippets", CATALOG, out).write()
     return out
 
 
+@pytest.fixture(scope="session")
+def english_runner(site_runner: ExampleRunner, english_snippets: Path) -> ExampleRunner:
+    """The build's runner, reading snippets from the English tree as the English build does."""
+    options = {**site_runner.snippet_options, "base_path": [str(english_snippets)]}
+    runner = ExampleRunner(site_runner.root, site_runner.time_limit, site_runner.cache, options)
+    yield runner
+    runner.close()
+
+
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.relative_to(REPO / "snippets").as_posix())
-def test_english_snippet_runs_and_speaks_english(snippet: Path, english_snippets: Path, site_runner: ExampleRunner) -> None:
+def test_english_snippet_runs_and_speaks_english(snippet: Path, english_snippets: Path, english_runner: ExampleRunner) -> None:
     english = english_snippets / snippet.relative_to(REPO / "snippets")
-    results = site_runner.run_example(english)
+    results = english_runner.run_example(english)
     failed = [result for result in results if not result.run.ok]
     assert not failed, f"English variant of {snippet.relative_to(REPO)} failed:\n{failed[0].output}"
     texts = [message.text for message in messages(english.read_text(encoding="utf-8"))]

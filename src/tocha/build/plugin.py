@@ -51,7 +51,7 @@ from tocha.build.pages import scan_pages
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
 from tocha.build.search import SearchKeywords, install_worker, use_worker
-from tocha.build.snippet_catalog import CatalogError, TranslatedSnippets, load_catalog
+from tocha.build.snippet_catalog import CatalogError, TranslatedSnippets, edition_snippets_dir, load_catalog
 from tocha.build.snippets import included_snippets
 from tocha.build.source_links import SourceIndex, SourceLinkError
 
@@ -77,8 +77,6 @@ class TochaConfig(Config):
     """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
     locales_dir = config_options.Type(str, default="locales")
     """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
-    translated_snippets_dir = config_options.Type(str, default=".cache/tocha-snippets")
-    """Where each edition's translated snippets are written (``<dir>/<locale>/``), relative to ``mkdocs.yml``."""
 
 
 def config_root(config: Any) -> Path:
@@ -231,9 +229,10 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         """Point ``tocha.build.snippets`` at the pt-BR snippets, or at the edition's translated variant.
 
         A language with a catalog (``locales/<language>/LC_MESSAGES/snippets.po``)
-        gets every snippet rewritten with its translations under
-        ``translated_snippets_dir``; the variant is executed and cached like any
-        other code. Other languages use the snippets as written.
+        gets every snippet rewritten with its translations in the execution
+        cache's folder (:func:`~tocha.build.snippet_catalog.edition_snippets_dir`);
+        the variant is executed and cached like any other code. Other languages
+        use the snippets as written.
 
         Raises:
             PluginError: A comment or string has no translation (file and line named).
@@ -244,7 +243,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if catalog is not None:
             translated = []
             for index, base in enumerate(self.snippet_base_path):
-                out_dir = root / self.config.translated_snippets_dir / language / str(index)
+                out_dir = edition_snippets_dir(self.runner.cache.directory, language, index)
                 try:
                     TranslatedSnippets(Path(base), catalog, out_dir).write()
                 except CatalogError as error:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import tokenize
 from dataclasses import dataclass
@@ -184,6 +185,15 @@ def untranslated(catalog: Catalog) -> list[str]:
     return [message.id for message in catalog if message.id and (not message.string or message.fuzzy)]
 
 
+def edition_snippets_dir(cache_dir: Path, language: str, index: int = 0) -> Path:
+    """Where a build writes a language's variant of its ``index``-th snippet folder: inside the execution cache.
+
+    The snippet cases of the test suite write the same tree there, so the
+    variants they run have the same text, and the same cache entries, as the build's.
+    """
+    return cache_dir / "snippets" / language / str(index)
+
+
 class TranslatedSnippets:
     """A language's variant of the snippet folder, written beside the build and kept up to date.
 
@@ -216,8 +226,11 @@ class TranslatedSnippets:
                 content = path.read_bytes()
             if not target.is_file() or target.read_bytes() != content:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-        for stale in [path for path in self.out_dir.rglob("*") if path.is_file() and path not in wanted]:
+                # Atomic: parallel test workers write the same tree, and read it.
+                partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                partial.write_bytes(content)
+                os.replace(partial, target)
+        for stale in [path for path in self.out_dir.rglob("*") if path.is_file() and path not in wanted and not path.name.endswith(".tmp")]:
             stale.unlink()
 
 
