@@ -24,7 +24,17 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps -e .
 	cp requirements.txt $@
 
-setup: $(INSTALLED) ## Create .venv and install the pinned requirements (when missing or changed)
+# The browser tests drive Debian's chromium (TOCHA_CHROMIUM: another binary), never a
+# browser Playwright downloads. Installed when missing, as root or through sudo.
+CHROMIUM := $(or $(TOCHA_CHROMIUM),/usr/bin/chromium)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+$(CHROMIUM):
+	@test -x $@ || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@test -x $@ || { echo "chromium not found at $@ after installing Debian's chromium" >&2; exit 1; }
+
+setup: $(INSTALLED) $(CHROMIUM) ## Create .venv and install the pinned requirements (when missing or changed), and Debian's chromium
 
 serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000/tocha/
 	$(BIN)/mkdocs serve
@@ -48,7 +58,7 @@ build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (qu
 # The examples run once: the snippet cases (in parallel) fill an execution cache,
 # then the site is built once from it (tests marked `site`, serially).
 PYTEST := $(BIN)/python -m pytest
-test: $(INSTALLED) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
+test: $(INSTALLED) $(CHROMIUM) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
 	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
 	$(PYTEST) -n auto -m "not site" --exec-cache="$$cache" $(PYTEST_ARGS) && \
 	$(PYTEST) -m site --exec-cache="$$cache" $(PYTEST_ARGS)

@@ -18,7 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 HOST = "127.0.0.1"
@@ -125,7 +129,9 @@ def page_path(url: str, base: str) -> str:
 def is_local(url: str) -> bool:
     """Whether a request stays on the machine: its host is 127.0.0.1, or it is a ``data:``/``blob:`` URL."""
     parts = urlsplit(url)
-    return parts.scheme in {"data", "blob"} or (parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname == HOST)
+    if parts.scheme in {"data", "blob"}:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname == HOST
 
 
 # --- The site's own search box (Material for MkDocs) -------------------------
@@ -180,7 +186,7 @@ class SearchOutcome:
     first_result_ms: float | None
 
 
-def open_search(page, timeout_ms: float = 15_000) -> None:
+def open_search(page: Page, timeout_ms: float = 15_000) -> None:
     """Open the search box of the current page as a reader does: press ``/`` (Material's shortcut).
 
     Waits until the search input has the focus.
@@ -193,14 +199,19 @@ def open_search(page, timeout_ms: float = 15_000) -> None:
     )
 
 
-def search(page, base: str, query: str, *, top: int = 5, settle_ms: float = 300, timeout_ms: float = 15_000) -> SearchOutcome:
+def search(
+    page: Page, base: str, query: str, *, top: int = 5, settle_ms: float = 150, timeout_ms: float = 15_000
+) -> SearchOutcome:
     """Type ``query`` into the site's search box and read the result pages.
 
-    The search box must be open (:func:`open_search`). The box is cleared, the
-    query typed key by key; the time is taken from the last keystroke to the
-    first render of the result list that shows a result. After that first
-    render the list may still change (answers of earlier keystrokes arriving
-    late): the pages are read once it stayed unchanged for ``settle_ms``.
+    The search box must be open (:func:`open_search`). Material sends a query
+    to its search worker on each key released in the box, and the worker
+    answers them in order. So the box first gets all but the last character
+    (one query), and once that answer is shown, the last character is typed as
+    a real keystroke: the first result shown after it is its answer, and the
+    time from that keystroke to it is the search's delay. The pages are read
+    once the results stayed unchanged for ``settle_ms`` (Material appends long
+    lists in parts).
 
     Args:
         page: A Playwright page of the local site.
@@ -215,19 +226,18 @@ def search(page, base: str, query: str, *, top: int = 5, settle_ms: float = 300,
     """
     page.evaluate(SEARCH_PROBE)
     box = page.locator(SEARCH_INPUT)
-    box.press("Control+a")
-    box.press("Backspace")
-    if len(query) > 1:
-        page.keyboard.type(query[:-1])
-        # Let the answers to the keystrokes so far arrive first: the last
-        # keystroke's delay is then the search's alone.
+    prefix = query[:-1]
+    # Material skips a query equal to the last one: then that answer is already shown.
+    if box.input_value() != prefix:
+        box.fill(prefix)
+        box.press("End")  # a released key: Material sends the prefix
         page.wait_for_function(RENDERED_AFTER_LAST_KEY, timeout=timeout_ms)
     page.evaluate("() => { window.__tochaSearch.renders = []; }")
     page.keyboard.type(query[-1])
     page.wait_for_function(RENDERED_AFTER_LAST_KEY, timeout=timeout_ms)
     delay = page.evaluate(FIRST_RESULT_DELAY)
     if delay is None:
-        # Rendered, but empty: give a late answer its chance before concluding "no result".
+        # Answered, but no item yet: Material may append them a moment later.
         try:
             page.wait_for_function(f"() => ({FIRST_RESULT_DELAY})() !== null", timeout=1_000)
             delay = page.evaluate(FIRST_RESULT_DELAY)
@@ -285,9 +295,11 @@ class EditionScore:
         """One printed line: ``search pt: hit@1 31/44, hit@5 40/44, first result median 12 ms, max 40 ms``."""
         s = self.summary()
         timing = (
-            f"first result after last keystroke: median {s['first_result_ms_median']:.0f} ms, max {s['first_result_ms_max']:.0f} ms"
+            "first result after last keystroke: "
+            f"median {s['first_result_ms_median']:.0f} ms, max {s['first_result_ms_max']:.0f} ms"
             if self.delays_ms
             else "no result shown"
         )
         missing = f" ({self.no_result} queries without any result)" if self.no_result else ""
-        return f"search {self.edition}: hit@1 {self.hit1}/{self.queries}, hit@5 {self.hit5}/{self.queries}, {timing}{missing}"
+        hits = f"hit@1 {self.hit1}/{self.queries}, hit@5 {self.hit5}/{self.queries}"
+        return f"search {self.edition}: {hits}, {timing}{missing}"

@@ -91,7 +91,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
             try:
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(path), full_page=True)
-            except Exception as error:  # noqa: BLE001 (a closed page or a crashed browser: report, don't mask the failure)
+            except Exception as error:  # noqa: BLE001 (a closed page, a crashed browser: report, keep the failure)
                 report.sections.append(("screenshot", f"could not save {path}: {error}"))
             else:
                 report.sections.append(("screenshot", f"saved {path.relative_to(REPO)}"))

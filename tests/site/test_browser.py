@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import REPO
 from tests.site.browser import (
@@ -45,6 +46,8 @@ SEARCH_QUERIES = Path(__file__).with_name("search_queries.yml")
 # Material's copy button: `button.md-clipboard` up to 9.7, a button of the code block's nav since 9.8.
 COPY_BUTTON = 'button.md-clipboard, button.md-code__button[data-md-type="copy"]'
 EDITION_HOME = {"pt": "", "en": "en/"}
+# Tabs loading pages side by side in the test of outside requests.
+TABS = 6
 
 
 # --- Fixtures ----------------------------------------------------------------
@@ -70,7 +73,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     try:
         executable = chromium_executable()
     except FileNotFoundError as error:
-        pytest.fail(str(error), pytrace=False)
+        raise pytest.fail.Exception(str(error), pytrace=False) from None
     browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
@@ -90,31 +93,54 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+def wait_for_results(page: Page, query: str, timeout_ms: float = 15_000) -> None:
+    """Wait until the search box shows a result for the ``query`` just typed; fail clearly if it never does."""
+    try:
+        page.locator(RESULT_ITEM).first.wait_for(timeout=timeout_ms)
+        return
+    except PlaywrightTimeoutError:
+        pass
+    meta = page.locator(".md-search-result__meta").inner_text()
+    seconds = timeout_ms / 1000
+    pytest.fail(f"the search box shows no result for {query!r} on {page.url} after {seconds:.0f} s: {meta!r}")
+
+
 # --- No request leaves the machine ---------------------------------------------
 
 
 def test_no_request_leaves_127_0_0_1(site: Path, base_url: str, context: BrowserContext, page: Page) -> None:
     pages = site_pages(site)
     assert any(path.startswith("en/") for path in pages) and any(not path.startswith("en/") for path in pages), pages
-    visiting = {"page": ""}
     outside: list[str] = []
+    # A few tabs of the one context load pages side by side; each records its
+    # own requests (those of its search worker included) against its page.
+    tabs = [page] + [context.new_page() for _ in range(TABS - 1)]
+    visiting = {tab: "" for tab in tabs}
 
-    def record(request: Request) -> None:
-        if not is_local(request.url):
-            outside.append(f"{request.url}  (page /{visiting['page']}, {request.resource_type})")
+    def recorder(tab: Page):
+        def record(request: Request) -> None:
+            if not is_local(request.url):
+                outside.append(f"{request.url}  (page /{visiting[tab]}, {request.resource_type})")
 
-    context.on("request", record)
-    for path in pages:
-        visiting["page"] = path
-        page.goto(base_url + path, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        return record
+
+    for tab in tabs:
+        tab.on("request", recorder(tab))
+    for start in range(0, len(pages), len(tabs)):
+        batch = list(zip(tabs, pages[start : start + len(tabs)]))
+        for tab, path in batch:
+            visiting[tab] = path
+            tab.goto(base_url + path, wait_until="commit")
+        for tab, _ in batch:
+            tab.wait_for_load_state("load")
+            tab.wait_for_load_state("networkidle")
     # The search box, once per edition: its worker loads the index then.
     for edition, home in EDITION_HOME.items():
-        visiting["page"] = f"{home} (search box open)"
+        visiting[page] = f"{home} (search box open)"
         page.goto(base_url + home, wait_until="load")
         open_search(page)
         page.keyboard.type("tensor")
-        page.locator(RESULT_ITEM).first.wait_for(timeout=15_000)
+        wait_for_results(page, "tensor")
         page.wait_for_load_state("networkidle")
     assert not outside, f"requests leaving 127.0.0.1 ({len(pages)} pages visited):\n" + "\n".join(
         dict.fromkeys(outside)
@@ -126,17 +152,23 @@ def test_no_request_leaves_127_0_0_1(site: Path, base_url: str, context: Browser
 
 @pytest.mark.parametrize(
     ("start", "hreflang", "arrival"),
-    [("conceitos/tensores/", "en", "en/conceitos/tensores/"), ("en/conceitos/tensores/", "pt-BR", "conceitos/tensores/")],
+    [
+        ("conceitos/tensores/", "en", "en/conceitos/tensores/"),
+        ("en/conceitos/tensores/", "pt-BR", "conceitos/tensores/"),
+    ],
     ids=["pt-to-en", "en-to-pt"],
 )
-def test_language_switch_keeps_page_and_section(page: Page, base_url: str, start: str, hreflang: str, arrival: str) -> None:
+def test_language_switch_keeps_page_and_section(
+    page: Page, base_url: str, start: str, hreflang: str, arrival: str
+) -> None:
     page.goto(f"{base_url}{start}#broadcasting")
     page.locator(".md-header .md-select").hover()
     with page.expect_navigation():
         page.locator(f'.md-header a.md-select__link[hreflang="{hreflang}"]').click()
     url = urlsplit(page.url)
     assert (url.path, url.fragment) == (urlsplit(base_url + arrival).path, "broadcasting"), page.url
-    assert page.evaluate("document.documentElement.lang") == hreflang
+    # The other edition's page, not this one's: Material writes the language's base code (pt, en).
+    assert page.evaluate("document.documentElement.lang") == hreflang.split("-")[0]
     assert page.locator("#broadcasting").is_visible()
 
 
@@ -154,19 +186,21 @@ def test_executed_example_output_is_visible(page: Page, base_url: str, path: str
     for index in range(stamps.count()):
         output = stamps.nth(index).locator("xpath=preceding-sibling::div[contains(@class, 'highlight')][1]")
         source = output.locator("xpath=preceding-sibling::*[1]")
-        output.scroll_into_view_if_needed()
         assert output.is_visible(), f"the output of executed block {index + 1} is not visible"
-        assert "highlight" in (source.get_attribute("class") or ""), f"executed block {index + 1}: no source before its output"
+        source_class = source.get_attribute("class") or ""
+        assert "highlight" in source_class, f"executed block {index + 1}: no source before its output"
         outputs.append(output.inner_text())
     assert any("tensor(" in text for text in outputs), "no output shows a printed tensor:\n" + "\n---\n".join(outputs)
 
 
 def test_copy_button_copies_the_source(context: BrowserContext, page: Page, base_url: str) -> None:
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    origin = urlsplit(base_url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=f"{origin.scheme}://{origin.netloc}")
     page.goto(base_url + "conceitos/tensores/")
-    block = page.locator("article div.highlight").first
-    # The first code block is the source of the page's first executed block.
-    assert block.locator("xpath=following-sibling::p[contains(@class, 'tocha-stamp')]").count(), "not an executed block"
+    # The source of the page's first executed block: the code block before its output, before its stamp.
+    first_stamp = page.locator("article p.tocha-stamp").first
+    block = first_stamp.locator("xpath=preceding-sibling::div[contains(@class, 'highlight')][2]")
+    assert block.evaluate("(el) => el === document.querySelector('article div.highlight')"), "not the first code block"
     source = block.locator("code").text_content().rstrip()
     assert "import torch" in source
     page.evaluate("navigator.clipboard.writeText('')")
@@ -198,7 +232,7 @@ def test_search_queries_find_their_page(page: Page, base_url: str, site: Path, c
         open_search(page)
         # Warm up: the first answer waits for the search index.
         page.keyboard.type("torch")
-        page.locator(RESULT_ITEM).first.wait_for(timeout=30_000)
+        wait_for_results(page, "torch", timeout_ms=30_000)
         for entry in (entry for entry in queries if entry["edition"] == edition):
             outcome: SearchOutcome = search(page, base_url, entry["query"])
             scores[edition].add(entry["expected"], outcome)
