@@ -132,7 +132,7 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
         wait_for("Serving on")
         wait_for("loaded: the next edited example")
         times = []
-        for path, text in ((EDITED_PAGE, "\nOutra frase, com o servidor no ar.\n"), (EDITED_SNIPPET, "# editado de novo, com o servidor no ar\n")):
+        for path, text in ((EDITED_PAGE, "\nOutra frase, com o servidor no ar.\n"), (EDITED_SNIPPET, "_ = 2\n")):
             time.sleep(1)
             start = time.perf_counter()
             with (work / path).open("a", encoding="utf-8") as edited:
@@ -247,7 +247,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
     # last build's stamp, as it always has when a person edits a file.
     time.sleep(0.1)
     with (work / EDITED_SNIPPET).open("a", encoding="utf-8") as snippet:
-        snippet.write("# editado pelo benchmark\n")
+        # Code, not a comment: a new comment would be a message without an English translation.
+        snippet.write("_ = 1\n")
     snippet_edit = timed(build, work, env)
     time.sleep(0.1)
     with (work / EDITED_PAGE).open("a", encoding="utf-8") as page:
