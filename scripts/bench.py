@@ -317,6 +317,11 @@ ROWS: dict[str, dict[str, str]] = {
         "test_fast": "`make test-fast` (without the site build)",
     },
 }
+#: How a ratio names its reference row, per edition.
+REFERENCES: dict[str, dict[str, str]] = {
+    "pt-BR": {"blocks": "soma dos blocos", "cold": "build frio", "serial": "pytest serial", "test": "`make test`"},
+    "en": {"blocks": "sum of blocks", "cold": "cold build", "serial": "pytest serial", "test": "`make test`"},
+}
 #: The page's own words, per edition.
 PAGE_TEXT = {
     "pt-BR": {
@@ -353,7 +358,7 @@ def table(measures: list[Measure], block_seconds: float, language: str) -> str:
     rows, text = ROWS[language], PAGE_TEXT[language]
     lines = [text["header"], "| --- | ---: | --- | --- | --- |", f"| {rows['blocks']} | {block_seconds:.1f} | | | |"]
     for measure in measures:
-        ratio = f"{measure.ratio:.2f} × {rows[measure.reference]}" if measure.ratio is not None else ""
+        ratio = f"{measure.ratio:.2f} × {REFERENCES[language][measure.reference]}" if measure.ratio is not None else ""
         limit = f"≤ {measure.limit:.2f}" if measure.limit is not None else ""
         if measure.limit_seconds is not None:
             limit = f"≤ {measure.limit_seconds:g} s"
