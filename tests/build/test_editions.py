@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.build.test_plugin import PAGE, make_example_site
@@ -45,6 +46,8 @@ def test_each_edition_runs_its_own_variant_of_the_snippet(tmp_path: Path, python
     assert "sum: 6" in english and "maximum: 3" in english and "Run with torch" in english
     assert "soma" not in english and "Figure drawn by the example (curve.svg)" in english
     assert not (tmp_path / "snippets" / "demo" / "steps.en.py").exists(), "no copy is written beside the snippet"
+    runs = json.loads((tmp_path / "site" / "en" / "execution-report.json").read_text(encoding="utf-8"))
+    assert [run["snippets"] for run in runs] == [["demo/steps.py (en)"]] * 2, "the variant is named after its snippet"
 
 
 def test_a_missing_translation_stops_the_build_naming_the_snippet(

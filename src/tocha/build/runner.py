@@ -157,7 +157,18 @@ class ExampleRunner:
         return self._sessions[key]
 
     def _relative(self, path: Path) -> str:
-        """A snippet's path as reported: relative to the repository when inside it."""
+        """A snippet's path as reported: relative to the repository when inside it.
+
+        An edition's translated variant (written in the execution cache, see
+        :func:`tocha.build.snippet_catalog.edition_snippets_dir`) is reported as
+        the snippet it comes from, with the language: ``concepts/x.py (en)``.
+        """
+        if self.cache is not None:
+            try:
+                language, _index, *parts = path.absolute().relative_to((self.cache.directory / "snippets").absolute()).parts
+                return f"{'/'.join(parts)} ({language})"
+            except ValueError:
+                pass
         try:
             return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:

@@ -1,5 +1,5 @@
 // Tocha's search worker: Material for MkDocs' own worker (same messages, same lunr
-// index, same ranking), loaded by importScripts, with two changes made around it:
+// index, same ranking), loaded by importScripts, with these changes made around it:
 //  - accents are folded on both sides, so "transferencia" finds "transferência"
 //    and the reverse: the query before Material parses it, and every token that
 //    lunr indexes or searches (a patched lunr.Pipeline.run, after the stop-word
@@ -24,8 +24,19 @@ addEventListener("message", event => {
   if (message.type === 0 && message.data && Array.isArray(message.data.docs))
     message.data.docs = message.data.docs.filter(doc => inEdition(doc.location))
   else if (message.type === 2 && typeof message.data === "string")
-    message.data = fold(message.data)
+    message.data = fold(withoutStopWords(message.data))
 })
+
+// Stop words ("de", "por", "the") leave the query: lunr drops them from the index,
+// but Material searches every term as a prefix ("de*"), which skips lunr's
+// filters and matches "define", "dense", ... in every page.
+const withoutStopWords = query => {
+  const filters = [lunr.stopWordFilter, lunr.pt && lunr.pt.stopWordFilter].filter(Boolean)
+  const words = query.split(/\s+/).filter(Boolean)
+  const kept = words.filter(word => !/^[\p{L}]+$/u.test(word) ||
+    filters.every(filter => filter(new lunr.Token(word.toLowerCase())) !== undefined))
+  return (kept.length ? kept : words).join(" ")
+}
 
 importScripts(self.location.pathname.split("/").pop().replace(/^tocha-/, ""))
 
