@@ -207,11 +207,11 @@ class ExampleRunner:
 
         for earlier in state.codes[state.executed : -1]:
             # State the earlier (cached) blocks would have left: replay them quietly.
-            trace, ok = self._execute(earlier, state, record, names)
+            trace, ok = self._execute(earlier, state, record, names, snippets)
             if not ok:
                 record.ok = False
                 return BlockResult(trace, record)
-        output, ok = self._execute(code, state, record, names)
+        output, ok = self._execute(code, state, record, names, snippets)
         record.ok = ok
         if not ok:
             return BlockResult(output, record)
@@ -243,11 +243,14 @@ class ExampleRunner:
         self.start_page("")
         return results
 
-    def _execute(self, code: str, state: _Session, record: BlockRun, names: list[str]) -> tuple[str, bool]:
+    def _execute(
+        self, code: str, state: _Session, record: BlockRun, names: list[str], snippets: Sequence[Path] = ()
+    ) -> tuple[str, bool]:
         """Run code in a session as ``__main__``; return (stdout or traceback, success)."""
         filename = names[0] if len(names) == 1 else f"<{self.page}: block {len(self.runs)}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
-        state.module.__dict__["__file__"] = str(self.root / names[0]) if len(names) == 1 else filename
+        # The real file (multiprocessing's spawn runs it again in each child), not the reported name.
+        state.module.__dict__["__file__"] = str(Path(snippets[0]).absolute()) if len(snippets) == 1 else filename
         output = io.StringIO()
         saved_main, saved_argv = sys.modules.get("__main__"), sys.argv
         start = time.perf_counter()
