@@ -36,7 +36,7 @@ $(CHROMIUM):
 
 setup: $(INSTALLED) $(CHROMIUM) ## Create .venv and install the pinned requirements (when missing or changed), and Debian's chromium
 
-serve: $(INSTALLED) ## Build the site (every example executed) and serve it on http://127.0.0.1:8000/tocha/
+serve: $(INSTALLED) ## Build both editions (every example executed) and serve them on http://127.0.0.1:8000/tocha/ (English: /tocha/en/)
 	$(BIN)/mkdocs serve
 
 # What the site is built from: when none of it changed since the last build, `make build`
