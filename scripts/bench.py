@@ -13,10 +13,10 @@ its own empty execution cache, through ``make build`` as a writer runs it:
 6. the writer's loop, ``mkdocs serve`` (the process stays up; the time runs
    from the file's change to "Documentation built", both editions rebuilt):
    a prose edit, then a snippet edit;
-7. search in the browser (Debian's chromium, driven by Playwright, on the
-   built site served on 127.0.0.1): from the last keystroke of a query to the
-   first result shown, the slowest of a few queries per edition; and the size
-   of each edition's part of the search index;
+7. search in the browser (the browser test's query set, typed into the site
+   built in step 5 and served on 127.0.0.1): from the last keystroke of a query
+   to the first result shown, the slowest query per edition; and the size of
+   each edition's part of the search index;
 8. the test suite without the whole-site build, serial and with ``-n auto``;
 9. ``make test-fast`` and ``make test``, as a developer and CI run them (the
    environment is already installed: the times start after the install).
@@ -44,8 +44,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {"pt-BR": REPO / "docs" / "referencia" / "desempenho.md", "en": REPO / "docs" / "referencia" / "desempenho.en.md"}
-#: Queries timed in the browser, per edition (URL prefix → queries).
-SEARCH_QUERIES = {"": ["tensor", "acumulacao de gradientes", "DataLoader"], "en/": ["tensor", "mixed precision", "state_dict"]}
+#: The editions: URL prefix → their name in the browser test's search results.
+EDITIONS = {"": "pt", "en/": "en"}
 #: The snippet and the page edited by steps 3 and 4 (the foundation's example page).
 EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
 EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
@@ -163,68 +163,32 @@ def machine_description() -> str:
     )
 
 
-def search_measures(site: Path) -> tuple[dict[str, float], dict[str, int]]:
+def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], dict[str, int]]:
     """Time searches in Chromium on the built site; measure each edition's share of the index.
 
+    The timing is the browser test's own (``tests/site/test_browser.py``): its
+    query set, typed into the search box of the site built in ``work``, from the
+    last keystroke of each query to the first result shown.
+
     Returns:
-        Edition prefix → the slowest query's time (seconds) from its last keystroke
-        to the first result shown; edition prefix → bytes of its entries in
-        ``search/search_index.json`` (JSON, uncompressed).
+        Edition prefix → the slowest query's time (seconds); edition prefix →
+        bytes of its entries in ``search/search_index.json`` (JSON, uncompressed).
     """
-    import functools
-    import http.server
-
-    from playwright.sync_api import sync_playwright
-
+    site = work / "site"
+    test = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "site", "tests/site/test_browser.py", "-k", "search"]
+    timed(test, work, {**env, "TOCHA_SITE_DIR": str(site)})
+    results = json.loads((work / "test-artifacts" / "search-results.json").read_text(encoding="utf-8"))["editions"]
+    slowest = {prefix: results[name]["first_result_ms_max"] / 1000 for prefix, name in EDITIONS.items()}
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    others = [prefix for prefix in SEARCH_QUERIES if prefix]
+    others = tuple(prefix for prefix in EDITIONS if prefix)
     sizes = {
         prefix: sum(
             len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
             for doc in index["docs"]
-            if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(tuple(others)))
+            if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
         )
-        for prefix in SEARCH_QUERIES
+        for prefix in EDITIONS
     }
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    slowest: dict[str, float] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("TOCHA_CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox", "--disable-gpu"]
-            )
-            page = browser.new_page()
-            for prefix, queries in SEARCH_QUERIES.items():
-                page.goto(f"http://127.0.0.1:{server.server_port}/{prefix}")
-                times = []
-                for query in queries:
-                    page.fill("input.md-search__input", "")
-                    page.focus("input.md-search__input")
-                    page.keyboard.type(query[:-1])
-                    page.wait_for_timeout(500)
-                    # Time in the page: from the last key to the first result item in the DOM.
-                    page.evaluate(
-                        """() => { window.__tochaSearch = new Promise(resolve => {
-                          const list = document.querySelector(".md-search-result__list")
-                          const start = performance.now()
-                          const done = () => resolve(performance.now() - start)
-                          new MutationObserver((_, observer) => {
-                            if (list.querySelector(".md-search-result__item")) { observer.disconnect(); done() }
-                          }).observe(list, {childList: true, subtree: true})
-                        }) }"""
-                    )
-                    page.keyboard.press(query[-1])
-                    times.append(page.evaluate("() => window.__tochaSearch") / 1000)
-                slowest[prefix] = max(times)
-            browser.close()
-    finally:
-        server.shutdown()
     return slowest, sizes
 
 
@@ -254,7 +218,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
     with (work / EDITED_PAGE).open("a", encoding="utf-8") as page:
         page.write("\nUma frase nova, escrita pelo benchmark.\n")
     prose_edit = timed(build, work, env)
-    search_times, index_sizes = search_measures(work / "site")
+    search_times, index_sizes = search_measures(work, env)
     serve_prose, serve_snippet = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.build.editions import edition_mismatches, pt_pages
+from tocha.build.editions import edition_mismatches, pt_page, pt_pages
 from tocha.build.snippet_catalog import extract
 
 PAGES = pt_pages(REPO / "docs")
@@ -21,7 +21,7 @@ def test_english_edition_has_the_same_heading_ids(page: Path) -> None:
 
 
 def test_english_pages_all_have_a_pt_page() -> None:
-    orphans = [path for path in (REPO / "docs").rglob("*.en.md") if not path.with_name(path.name[: -len(".en.md")] + ".md").is_file()]
+    orphans = [path for path in (REPO / "docs").rglob("*.en.md") if not pt_page(path).is_file()]
     assert not orphans, f"English pages without a pt-BR page: {orphans}"
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.site.browser import site_pages
 from tests.site.conftest import SiteBuild, git_status
 from tocha.build.editions import portuguese_words
 
@@ -109,14 +110,14 @@ def test_build_writes_nothing_into_the_repository(build: SiteBuild) -> None:
 
 
 def html_pages(site: Path, edition: str) -> dict[str, Path]:
-    """An edition's pages: path relative to the edition's root → file (``en`` or ``""`` for pt-BR)."""
-    root = site / edition
-    pages = {}
-    for path in root.rglob("index.html"):
-        relative = path.relative_to(root).as_posix()
-        if edition or not relative.startswith("en/"):
-            pages[relative] = path
-    return pages
+    """An edition's pages (``en`` or ``""`` for pt-BR): path relative to the edition's root → its HTML file."""
+    prefix = f"{edition}/" if edition else ""
+    others = () if edition else ("en/",)
+    return {
+        page[len(prefix) :]: site / page / "index.html"
+        for page in site_pages(site)
+        if page.startswith(prefix) and not page.startswith(others)
+    }
 
 
 def heading_ids(html: str) -> list[str]:
@@ -150,7 +151,7 @@ def test_english_edition_shows_no_portuguese_in_code_output_or_figures(site: Pat
     are the tooling's API pages, whose docstrings show Portuguese text as the data they process."""
     found = {}
     for page, path in html_pages(site, "en").items():
-        if page.startswith(("fontes/", "notas-de-revisao/", "referencia/")) and page != "referencia/relatorio-de-execucao/index.html":
+        if page.startswith(("fontes/", "notas-de-revisao/", "referencia/")) and page != "referencia/relatorio-de-execucao/":
             continue
         words = portuguese_words(english_code_and_output(path.read_text(encoding="utf-8")))
         if words:

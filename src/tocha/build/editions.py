@@ -84,6 +84,11 @@ def english_page(page: Path) -> Path:
     return page.with_name(page.name[: -len(".md")] + EDITION_SUFFIX)
 
 
+def pt_page(english: Path) -> Path:
+    """Return the pt-BR page of an English edition (``a/b.en.md`` → ``a/b.md``)."""
+    return english.with_name(english.name[: -len(EDITION_SUFFIX)] + ".md")
+
+
 def edition_mismatches(page: Path) -> list[str]:
     """Compare a pt-BR page's heading ids with its English edition's.
 
@@ -123,7 +128,7 @@ def pt_pages(docs_dir: Path) -> list[Path]:
 def _run_check(arguments: argparse.Namespace) -> int:
     named = [Path(page) for page in arguments.pages]
     # An English page given (docs/*.md matches both) stands for its pt-BR page.
-    named = [page.with_name(page.name[: -len(EDITION_SUFFIX)] + ".md") if page.name.endswith(EDITION_SUFFIX) else page for page in named]
+    named = [pt_page(page) if page.name.endswith(EDITION_SUFFIX) else page for page in named]
     pages = list(dict.fromkeys(named)) or pt_pages(Path(arguments.docs_dir))
     problems = [problem for page in pages for problem in edition_mismatches(page)]
     for problem in problems:

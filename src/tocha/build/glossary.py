@@ -14,11 +14,10 @@ linking to the section of the page that introduces it.
 
 from __future__ import annotations
 
-from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
-
 import unicodedata
 from dataclasses import dataclass
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
 from tocha.build.pages import PageInfo, relative_link
 
 
@@ -76,18 +75,18 @@ def glossary_table(terms: list[Term], glossary_uri: str, labels: Labels = LABELS
     Args:
         terms: The terms, in display order.
         glossary_uri: The glossary page's path (links are relative to it).
-        labels: The edition's words. The English edition leads with the English
-            term and sorts by it.
+        labels: The edition's words; the table leads with, and sorts by, the
+            term in ``labels.lead_term``'s language.
 
     Returns:
         Markdown to append to the glossary page.
     """
-    english_first = labels is LABELS["en"]
-    if english_first:
+    other_term = "en" if labels.lead_term == "pt" else "pt"
+    if labels.lead_term != "pt":  # collect_terms sorts by the Portuguese term
         terms = sorted(terms, key=lambda term: (fold(term.en), fold(term.pt), term.page.uri))
     rows = []
     for term in terms:
-        lead, other = (term.en, term.pt) if english_first else (term.pt, term.en)
+        lead, other = getattr(term, labels.lead_term), getattr(term, other_term)
         rows.append(f"| [{lead}]({relative_link(glossary_uri, term.page.uri)}#{term.anchor}) | *{other}* | {term.page.title} |")
     header = f"{labels.glossary_header}\n| --- | --- | --- |"
     return "\n\n" + "\n".join([header, *rows]) + "\n"

@@ -14,8 +14,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Labels:
-    """The build's own words in one language (``{name}`` fields are filled in by the caller)."""
+    """The build's own words in one language (``{name}`` fields are filled in by the caller).
 
+    ``lead_term`` is the glossary's first column and sort key: ``"pt"`` or ``"en"``.
+    """
+
+    lead_term: str
     sources_title: str
     sources_intro: str
     derived_heading: str
@@ -33,6 +37,7 @@ class Labels:
 
 LABELS: dict[str, Labels] = {
     "pt-BR": Labels(
+        lead_term="pt",
         sources_title="Fontes",
         sources_intro="Esta página foi escrita a partir de:",
         derived_heading="Páginas do wiki baseadas nesta fonte",
@@ -51,6 +56,7 @@ LABELS: dict[str, Labels] = {
         origin_failed="**falhou**",
     ),
     "en": Labels(
+        lead_term="en",
         sources_title="Sources",
         sources_intro="This page was written from:",
         derived_heading="Wiki pages based on this source",

@@ -206,7 +206,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
     @event_priority(-110)
     def on_files(self, files: Any, config: Any) -> Any:
-        """Pick the edition's words and snippets; read every page's front matter once.
+        """Pick the edition's words and snippets; read every page's front matter once (sources, terms, search keywords).
 
         Runs after mkdocs-static-i18n's ``on_files`` (priority -100), which keeps
         only this edition's pages, and after its ``on_config``, which sets
@@ -223,6 +223,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             self.terms = collect_terms(pages)
         except (SourceLinkError, GlossaryError) as error:
             raise PluginError(str(error)) from error
+        self.search_keywords.add_terms(self.terms, self.urls)
         return files
 
     def use_snippets_for(self, language: str, config: Any) -> None:
@@ -266,7 +267,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
         if page.meta.get("glossary"):
             markdown += glossary_table(self.terms, uri, self.labels)
-        self.search_keywords.add_page(page.url, page.meta)
         self.runner.start_page(uri)
         return markdown
 
@@ -294,14 +294,15 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         """Finish the search index and worker; save the execution report; clean up; (serving) warm up torch.
 
         Runs after mkdocs-static-i18n's ``on_post_build`` (priority -100), which
-        writes the search index of both editions at the end of the first build.
+        writes the search index of both editions at the end of the first build:
+        the index is finished once, when the outermost build ends.
         """
+        prefix, runner = self.building.pop() if self.building else ("", self.runner)
         site_dir = Path(config.site_dir)
         index = site_dir / "search" / "search_index.json"
-        if index.is_file():
+        if not self.building and index.is_file():
             self.search_keywords.apply(index)
             install_worker(site_dir)
-        prefix, runner = self.building.pop() if self.building else ("", self.runner)
         Path(config.site_dir, prefix, "execution-report.json").write_text(report_json(runner.runs), encoding="utf-8")
         runner.close()
         if self.serving and not any(thread.name == "tocha-warm-up" for thread in threading.enumerate()):

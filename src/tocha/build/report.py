@@ -8,11 +8,10 @@ build or came from the cache; then the totals. The same data is written as
 
 from __future__ import annotations
 
-from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
-
 import json
 from dataclasses import asdict
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
 from tocha.build.runner import BlockRun
 
 #: Marker left in the report page's Markdown and replaced by the table once every page is built.

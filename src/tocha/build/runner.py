@@ -44,6 +44,7 @@ from pathlib import Path
 from tocha.build import process_state
 from tocha.build.cache import CachedFigure, CacheEntry, ExecutionCache, block_key, execution_environment
 from tocha.build.hermetic import hermetic
+from tocha.build.snippet_catalog import edition_snippet_name
 from tocha.build.snippets import example_steps
 
 log = logging.getLogger("mkdocs.plugins.tocha.runner")
@@ -163,12 +164,9 @@ class ExampleRunner:
         :func:`tocha.build.snippet_catalog.edition_snippets_dir`) is reported as
         the snippet it comes from, with the language: ``concepts/x.py (en)``.
         """
-        if self.cache is not None:
-            try:
-                language, _index, *parts = path.absolute().relative_to((self.cache.directory / "snippets").absolute()).parts
-                return f"{'/'.join(parts)} ({language})"
-            except ValueError:
-                pass
+        variant = edition_snippet_name(self.cache.directory, path) if self.cache is not None else None
+        if variant is not None:
+            return variant
         try:
             return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:

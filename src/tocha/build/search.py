@@ -3,11 +3,11 @@
 Material for MkDocs' search (lunr, in a web worker) stays: its look, keyboard
 behaviour and ranking. The build adds three things around it:
 
-* **Keywords.** Each page's ``terms:`` (pt and en, the glossary's entries) and
-  ``keywords:`` (other names readers type, such as "rede neural convolucional")
-  become a ``keywords`` field of the page's entry in ``search_index.json``, and
-  of the section each term points to. ``mkdocs.yml`` boosts the field, so the
-  page *about* a concept ranks above pages that only mention it.
+* **Keywords.** Each page's ``terms:`` (pt and en: the glossary's entries, as
+  :func:`tocha.build.glossary.collect_terms` reads them) become a ``keywords``
+  field of the page's entry in ``search_index.json``, and of the section each
+  term points to. ``mkdocs.yml`` boosts the field, so the page *about* a
+  concept ranks above pages that only mention it.
 * **Accent folding.** The site serves a small worker, ``tocha-search.*.js``,
   that loads Material's worker and folds accents in queries and in every token
   indexed or searched (:data:`WORKER_SOURCE`).
@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from tocha.build.glossary import Term
 
 WORKER_SOURCE = "search_worker.js"
 """The worker wrapper, package data of ``tocha.build``."""
@@ -41,20 +43,18 @@ class SearchKeywords:
 
     by_location: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_page(self, url: str, meta: dict) -> None:
-        """Record a page's ``terms:`` and ``keywords:`` for its entry (and each term's section).
+    def add_terms(self, terms: list[Term], urls: dict[str, str]) -> None:
+        """Record each glossary term for its page's entry and its section's.
 
         Args:
-            url: The page's URL as the search index names it (``conceitos/tensores/``).
-            meta: The page's front matter.
+            terms: An edition's terms.
+            urls: Page path under ``docs/`` → its URL, as the search index names it
+                (``conceitos/tensores/``).
         """
-        for term in meta.get("terms") or []:
-            if isinstance(term, dict):
-                words = [str(term[key]) for key in ("pt", "en") if term.get(key)]
-                self._add(url, words)
-                if term.get("id"):
-                    self._add(f"{url}#{term['id']}", words)
-        self._add(url, [str(word) for word in meta.get("keywords") or []])
+        for term in terms:
+            url = urls[term.page.uri]
+            self._add(url, [term.pt, term.en])
+            self._add(f"{url}#{term.anchor}", [term.pt, term.en])
 
     def _add(self, location: str, words: list[str]) -> None:
         known = self.by_location.setdefault(location, [])

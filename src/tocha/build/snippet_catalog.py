@@ -194,6 +194,19 @@ def edition_snippets_dir(cache_dir: Path, language: str, index: int = 0) -> Path
     return cache_dir / "snippets" / language / str(index)
 
 
+def edition_snippet_name(cache_dir: Path, path: Path) -> str | None:
+    """Name a translated variant after the snippet it comes from: ``concepts/x.py (en)``.
+
+    Returns:
+        The name, or ``None`` when ``path`` is not under :func:`edition_snippets_dir`'s folders.
+    """
+    try:
+        language, _index, *parts = path.absolute().relative_to((cache_dir / "snippets").absolute()).parts
+    except ValueError:
+        return None
+    return f"{'/'.join(parts)} ({language})"
+
+
 class TranslatedSnippets:
     """A language's variant of the snippet folder, written beside the build and kept up to date.
 
@@ -238,10 +251,8 @@ def _run_extract(arguments: argparse.Namespace) -> int:
     locales_dir = Path(arguments.locales_dir)
     for path in extract(Path(arguments.snippets_dir), locales_dir):
         print(f"wrote {path}")
-    missing = 0
     for po in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         count = len(untranslated(load_catalog(locales_dir, po.parent.parent.name)))
-        missing += count
         print(f"{po}: {count} message(s) to translate")
     return 0
 

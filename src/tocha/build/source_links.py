@@ -13,10 +13,9 @@ from it; nothing is kept by hand in two places.
 
 from __future__ import annotations
 
-from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
-
 from dataclasses import dataclass, field
 
+from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels
 from tocha.build.pages import PageInfo, relative_link
 
 
