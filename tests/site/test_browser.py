@@ -23,12 +23,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import REPO
 from tests.site.browser import (
     CHROMIUM_ARGS,
-    RESULT_ITEM,
+    SEARCH_INPUT,
     EditionScore,
     SearchOutcome,
     chromium_executable,
@@ -93,16 +92,11 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-def wait_for_results(page: Page, query: str, timeout_ms: float = 15_000) -> None:
-    """Wait until the search box shows a result for the ``query`` just typed; fail clearly if it never does."""
-    try:
-        page.locator(RESULT_ITEM).first.wait_for(timeout=timeout_ms)
-        return
-    except PlaywrightTimeoutError:
-        pass
+def search_state(page: Page) -> str:
+    """What the search box holds and says, for a failure message: the typed text and Material's result line."""
+    typed = page.locator(SEARCH_INPUT).input_value()
     meta = page.locator(".md-search-result__meta").inner_text()
-    seconds = timeout_ms / 1000
-    pytest.fail(f"the search box shows no result for {query!r} on {page.url} after {seconds:.0f} s: {meta!r}")
+    return f"box holds {typed!r}, search says {meta!r}"
 
 
 # --- No request leaves the machine ---------------------------------------------
@@ -139,8 +133,8 @@ def test_no_request_leaves_127_0_0_1(site: Path, base_url: str, context: Browser
         visiting[page] = f"{home} (search box open)"
         page.goto(base_url + home, wait_until="load")
         open_search(page)
-        page.keyboard.type("tensor")
-        wait_for_results(page, "tensor")
+        outcome = search(page, base_url, "tensor", timeout_ms=30_000)
+        assert outcome.pages, f"no result for 'tensor' on /{home}: {search_state(page)}"
         page.wait_for_load_state("networkidle")
     assert not outside, f"requests leaving 127.0.0.1 ({len(pages)} pages visited):\n" + "\n".join(
         dict.fromkeys(outside)
@@ -231,8 +225,8 @@ def test_search_queries_find_their_page(page: Page, base_url: str, site: Path, c
         page.goto(base_url + home)
         open_search(page)
         # Warm up: the first answer waits for the search index.
-        page.keyboard.type("torch")
-        wait_for_results(page, "torch", timeout_ms=30_000)
+        warm_up = search(page, base_url, "torch", timeout_ms=30_000)
+        assert warm_up.pages, f"no result for 'torch' on /{home}: {search_state(page)}"
         for entry in (entry for entry in queries if entry["edition"] == edition):
             outcome: SearchOutcome = search(page, base_url, entry["query"])
             scores[edition].add(entry["expected"], outcome)
