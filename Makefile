@@ -36,8 +36,8 @@ $(CHROMIUM):
 
 setup: $(INSTALLED) $(CHROMIUM) ## Create .venv and install the pinned requirements (when missing or changed), and Debian's chromium
 
-serve: $(INSTALLED) ## Build both editions (every example executed) and serve them on http://127.0.0.1:8000/tocha/ (English: /tocha/en/)
-	$(BIN)/mkdocs serve
+serve: $(INSTALLED) ## Build both editions (every example executed), serve them on http://127.0.0.1:8000/tocha/ (English: /tocha/en/); an edit renders only the pages it affects
+	$(BIN)/mkdocs serve --dirty
 
 # What the site is built from: when none of it changed since the last build, `make build`
 # has nothing to do (a changed torch comes with a changed requirements.txt).

@@ -10,8 +10,9 @@ its own empty execution cache, through ``make build`` as a writer runs it:
 4. rebuild after editing one snippet, with ``make build`` (a new process: it
    loads torch again);
 5. rebuild after editing one page's prose;
-6. the writer's loop, ``mkdocs serve`` (the process stays up; the time runs
-   from the file's change to "Documentation built", both editions rebuilt):
+6. the writer's loop, ``make serve`` (``mkdocs serve --dirty``: the process
+   stays up and renders only the pages an edit affects; the time runs from the
+   file's change to "Documentation built", both editions updated):
    a prose edit, then a snippet edit;
 7. search in the browser (the browser test's query set, typed into the site
    built in step 5 and served on 127.0.0.1): from the last keystroke of a query
@@ -112,7 +113,8 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    # As `make serve` runs it: an edit renders only the pages it affects (tocha.build.dirty).
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=work, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()

@@ -44,14 +44,21 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
 from tocha.build.cache import ExecutionCache
+from tocha.build.dirty import StaleOutputs, structure_fingerprint
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
 from tocha.build.pages import scan_pages
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
-from tocha.build.search import SearchKeywords, install_worker, use_worker
-from tocha.build.snippet_catalog import CatalogError, TranslatedSnippets, edition_snippets_dir, load_catalog
+from tocha.build.search import SearchKeywords, SearchPages, install_worker, use_worker
+from tocha.build.snippet_catalog import (
+    CatalogError,
+    TranslatedSnippets,
+    catalog_path,
+    edition_snippets_dir,
+    load_catalog,
+)
 from tocha.build.snippets import included_snippets
 from tocha.build.source_links import SourceIndex, SourceLinkError
 
@@ -64,6 +71,16 @@ SNIPPETS_EXTENSION = "tocha.build.snippets"
 LANGUAGES = ("python", "py")
 
 log = logging.getLogger("mkdocs.plugins.tocha")
+#: MkDocs' warning at every dirty build, which strict mode would turn into a failure.
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+
+class DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' dirty-build warning: the plugin re-renders every page an edit made stale (see tocha.build.dirty)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the dirty-build warning."""
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)
 
 
 class TochaConfig(Config):
@@ -149,6 +166,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.runner: ExampleRunner | None = None
         # The editions being built, innermost last: mkdocs-static-i18n builds the other
         # editions inside the first one's on_post_build, each with its own runner.
@@ -158,15 +176,34 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.urls: dict[str, str] = {}
         self.labels: Labels = LABELS[DEFAULT_LOCALE]
         self.snippet_base_path: list[str] | None = None
-        # Kept across the editions' builds: the site's one search index holds both.
+        # Kept across the editions' builds (and serve's rebuilds): the site's one search index holds both.
         self.search_keywords = SearchKeywords()
+        self.search_pages = SearchPages()
+        # What each page was built from, for `mkdocs serve --dirty` (make serve).
+        self.stale_outputs = StaleOutputs()
+        self.page_output = ""
+        self.warm_up: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds)."""
+        """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds) and a dirty build.
+
+        A dirty build renders only the pages an edit made stale (:mod:`tocha.build.dirty`),
+        so MkDocs' warning that a dirty build may be inaccurate is dropped: in
+        strict mode it would fail every rebuild.
+        """
         self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            build_log = logging.getLogger("mkdocs.commands.build")
+            if not any(isinstance(existing, DirtyWarningFilter) for existing in build_log.filters):
+                build_log.addFilter(DirtyWarningFilter())
 
     def on_config(self, config: Any) -> Any:
         """Create this build's runner, register the Python fences, and splice notebook navigation."""
+        if self.warm_up is not None:
+            # An edit made while torch is still loading in the background waits for it:
+            # importing torch from two threads at once finds it half-initialised.
+            self.warm_up.join()
         self.runner = example_runner(config, self.config)
         if self.snippet_base_path is None:
             # The pt-BR snippets; each edition's build points the extension at its own variant.
@@ -198,6 +235,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
         def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
             results.append(self.runner.run_block(code, snippets, session or ""))
+            self.stale_outputs.record(self.page_output, snippets)
             return results[-1].output
 
         rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
@@ -213,11 +251,20 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         ``theme.language`` to this edition's language.
         """
         language = config.theme["language"]
-        self.building.append((self.edition_prefixes(config)[0], self.runner))
+        edition, others = self.edition_prefixes(config)
+        self.building.append((edition, self.runner))
         self.labels = labels_for(language)
         self.use_snippets_for(language, config)
-        pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in files.documentation_pages()])
-        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        documentation = files.documentation_pages()
+        pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in documentation])
+        self.urls = {file.src_uri: file.url for file in documentation}
+        # The search index names the home page "" (MkDocs' Page.url), where its file's URL is "./".
+        self.search_pages.keep_only([url if url != "./" else "" for url in self.urls.values()], edition, others)
+        if self.dirty:
+            site_inputs = [Path(config.config_file_path), catalog_path(config_root(config) / self.config.locales_dir, language)]
+            fingerprint = structure_fingerprint(pages, site_inputs)
+            stale = self.stale_outputs.remove_stale(edition, fingerprint, [file.abs_dest_path for file in documentation])
+            log.debug("tocha: %d page(s) of edition %r to render again", len(stale), edition or "default")
         try:
             self.sources = SourceIndex.from_pages(pages)
             self.terms = collect_terms(pages)
@@ -254,8 +301,10 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         config.mdx_configs.setdefault(SNIPPETS_EXTENSION, {})["base_path"] = base_path
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
-        """List each source's citing pages in reading order."""
+        """List each source's citing pages in reading order; (dirty build) give skipped pages their titles."""
         self.sources.order_citations([page.file.src_uri for page in nav.pages])
+        if self.dirty:
+            self.stale_outputs.restore_titles(nav.pages, config)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -268,10 +317,21 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if page.meta.get("glossary"):
             markdown += glossary_table(self.terms, uri, self.labels)
         self.runner.start_page(uri)
+        self.page_output = page.file.abs_dest_path
+        self.stale_outputs.start_page(self.page_output)
         return markdown
+
+    @event_priority(-10)
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """Keep the page's search entries, which Material's search (priority 0) just made."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and getattr(search, "search_index", None) is not None:
+            self.search_pages.record(page.url, search.search_index.entries)
+        return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Point the page at Tocha's search worker; fill the execution report page."""
+        self.stale_outputs.rendered(page.file.abs_dest_path, page.title)
         output = use_worker(output, *self.edition_prefixes(config))
         if not page.meta.get("execution_report"):
             return output
@@ -301,12 +361,14 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         site_dir = Path(config.site_dir)
         index = site_dir / "search" / "search_index.json"
         if not self.building and index.is_file():
+            self.search_pages.apply(index)
             self.search_keywords.apply(index)
             install_worker(site_dir)
         Path(config.site_dir, prefix, "execution-report.json").write_text(report_json(runner.runs), encoding="utf-8")
         runner.close()
-        if self.serving and not any(thread.name == "tocha-warm-up" for thread in threading.enumerate()):
-            threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True).start()
+        if self.serving and self.warm_up is None:
+            self.warm_up = threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True)
+            self.warm_up.start()
 
 
 def _warm_up() -> None:

@@ -78,6 +78,54 @@ class SearchKeywords:
         return count
 
 
+def in_edition(location: str, edition: str, others: list[str]) -> bool:
+    """Whether a search-index location belongs to an edition (the worker's own test, in ``search_worker.js``).
+
+    Args:
+        location: A location in the index (``en/conceitos/tensores/#broadcasting``).
+        edition: The edition's URL prefix (``en/``), empty for the default edition.
+        others: The other editions' prefixes (all but the default edition's).
+    """
+    return location.startswith(edition) if edition else not any(location.startswith(prefix) for prefix in others)
+
+
+@dataclass
+class SearchPages:
+    """Each page's search entries, as Material's search made them when the page last rendered.
+
+    The site's index is written from these, both editions together. Under
+    ``mkdocs serve --dirty`` a rebuild renders only the changed pages; the
+    entries of the others are kept from earlier builds (Material's own merge of
+    earlier entries does not survive mkdocs-static-i18n's second edition).
+
+    Attributes:
+        by_page: A page's URL (``conceitos/tensores/``, ``en/``) → its entries (page, then sections).
+    """
+
+    by_page: dict[str, list[dict]] = field(default_factory=dict)
+
+    def record(self, url: str, entries: list[dict]) -> None:
+        """Keep a just-rendered page's entries: those at its URL or at one of its sections (``url#id``)."""
+        self.by_page[url] = [entry for entry in entries if entry["location"].partition("#")[0] == url]
+
+    def keep_only(self, urls: list[str], edition: str, others: list[str]) -> None:
+        """Forget the pages of an edition that it no longer has (deleted or renamed while serving)."""
+        present = set(urls)
+        for url in [url for url in self.by_page if in_edition(url, edition, others) and url not in present]:
+            del self.by_page[url]
+
+    def apply(self, index_file: Path) -> int:
+        """Replace the entries of a Material ``search_index.json`` with the recorded ones.
+
+        Returns:
+            The number of entries written.
+        """
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        index["docs"] = [entry for entries in self.by_page.values() for entry in entries]
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return len(index["docs"])
+
+
 def install_worker(site_dir: Path) -> Path | None:
     """Write the worker wrapper beside Material's search worker in a built site.
 
