@@ -13,15 +13,21 @@ RUNS = [
 ]
 
 
-def test_report_lists_every_block_slowest_first_with_totals() -> None:
-    text = report_markdown(RUNS, {"b.md": "../b/"})
+def test_report_lists_every_block_in_build_order_without_times() -> None:
+    text = report_markdown(RUNS, {"b.md": "../b/"}, "../execution-report.json")
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == 2
-    assert rows[0].startswith("| [b.md](../b/) | `snippets/b.py`<br>`snippets/c.py` | 2.25 | cpu | 2.14.1 | executado |")
-    assert rows[1].endswith("| cache |")
-    assert "Blocos: **2**" in text
-    assert "Executados neste build: 1 (2.25 s)" in text
-    assert "Soma dos tempos de execução: **2.75 s**" in text
+    assert rows == [
+        "| a.md | `snippets/a.py` | cpu | 2.14.1 |",
+        "| [b.md](../b/) | `snippets/b.py`<br>`snippets/c.py` | cpu | 2.14.1 |",
+    ]
+    assert "Blocos: **2**, em 2 páginas" in text
+    assert "[`execution-report.json`](../execution-report.json)" in text
+    assert "2.25" not in text and "0.5" not in text, "a run time on the page would change at every build"
+
+
+def test_report_of_a_cold_and_of_a_warm_build_is_the_same_page() -> None:
+    warm = [BlockRun(run.page, run.snippets, run.session, seconds=0.01, device=run.device, torch=run.torch, cached=True) for run in RUNS]
+    assert report_markdown(RUNS, {}, "r.json") == report_markdown(warm, {}, "r.json")
 
 
 def test_report_json_keeps_build_order() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import subprocess
 from pathlib import Path
 
@@ -168,3 +170,54 @@ def test_unseeded_blocks_give_the_same_output_wherever_they_run(runner: ExampleR
     first = runner.run_block("import torch, random\nprint(torch.rand(2), random.random())").output
     runner.run_block("import torch\ntorch.manual_seed(99)\ntorch.rand(10)")
     assert runner.run_block("import torch, random\nprint(torch.rand(2), random.random())").output == first
+
+
+#: Every process-wide switch an example may flip, printed as the next example finds it.
+GLOBAL_STATE = (
+    "import os, tempfile, torch\n"
+    "print(torch.is_grad_enabled(), torch.is_anomaly_enabled(), torch.are_deterministic_algorithms_enabled(),\n"
+    "      torch.get_default_dtype(), torch.get_default_device(), torch.get_float32_matmul_precision(),\n"
+    "      torch.backends.cudnn.benchmark, torch.get_num_threads(), os.environ.get('CUBLAS_WORKSPACE_CONFIG'))\n"
+)
+#: An example that changes all of them, and would leak into the next one without isolation.
+CHANGE_EVERYTHING = (
+    "import os, torch\n"
+    "torch.set_grad_enabled(False)\n"
+    "torch.autograd.set_detect_anomaly(True)\n"
+    "os.environ['CUBLAS_WORKSPACE_CONFIG'] = ':4096:8'\n"
+    "torch.use_deterministic_algorithms(True)\n"
+    "torch.set_default_dtype(torch.float64)\n"
+    "torch.set_default_device('meta')\n"
+    "torch.set_float32_matmul_precision('medium')\n"
+    "torch.backends.cudnn.benchmark = True\n"
+    "torch.set_num_threads(1)\n"
+)
+
+
+def test_no_process_wide_switch_leaks_into_the_next_example(runner: ExampleRunner) -> None:
+    runner.cache = None
+    runner.start_page("p.md")
+    fresh = runner.run_block(GLOBAL_STATE).output
+    assert fresh.startswith("True False False torch.float32 cpu highest False"), fresh
+    runner.run_block(CHANGE_EVERYTHING, session="changes")
+    assert runner.run_block(GLOBAL_STATE).output == fresh
+    # The session that changed them still finds its own changes in its next block.
+    continued = runner.run_block(GLOBAL_STATE, session="changes").output
+    assert continued.startswith("False True True torch.float64 meta medium True 1 :4096:8"), continued
+    runner.start_page("q.md")
+    assert runner.run_block(GLOBAL_STATE).output == fresh
+
+
+def test_home_temporary_and_cache_folders_are_the_examples_own(runner: ExampleRunner, tmp_path: Path) -> None:
+    code = (
+        "import os, pathlib, tempfile\n"
+        "home = pathlib.Path.home()\n"
+        "(home / '.cache' / 'lib').mkdir(parents=True)\n"
+        "tempfile.NamedTemporaryFile(delete=False).write(b'x')\n"
+        "print(home == pathlib.Path.cwd(), tempfile.gettempdir() == os.getcwd(), os.environ['TORCH_HOME'] == os.getcwd())\n"
+    )
+    runner.cache = None
+    runner.start_page("p.md")
+    home_before, temp_before = os.environ.get("HOME"), tempfile.gettempdir()
+    assert runner.run_block(code).output == "True True True\n"
+    assert os.environ.get("HOME") == home_before and tempfile.gettempdir() == temp_before

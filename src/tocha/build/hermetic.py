@@ -13,6 +13,7 @@ import ipaddress
 import os
 import signal
 import socket
+import tempfile
 import threading
 import time
 import warnings
@@ -120,13 +121,38 @@ def _reproducible_timestamps() -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+#: Where libraries put their caches and settings (torch.hub, torch.compile, matplotlib,
+#: tempfile): during an example, all in its working directory.
+PRIVATE_LOCATIONS = ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "TORCH_HOME")
+
+
+@contextmanager
+def _private_home(workdir: Path) -> Iterator[None]:
+    """Point home, temporary and cache folders at ``workdir``, so what an example writes stays in it."""
+    previous = {name: os.environ.get(name) for name in PRIVATE_LOCATIONS}
+    previous_tempdir = tempfile.tempdir
+    for name in PRIVATE_LOCATIONS:
+        os.environ[name] = str(workdir)
+    tempfile.tempdir = str(workdir)  # tempfile caches its folder on first use
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous_tempdir
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @contextmanager
 def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
     """Run the enclosed code as an example: isolated, offline, strict, bounded, reproducible.
 
     Args:
-        workdir: Existing directory made the working directory, so files the
-            example writes (checkpoints, figures) land there and not in the repo.
+        workdir: Existing directory made the working directory, home and
+            temporary folder, so files the example writes (checkpoints,
+            figures, library caches) land there and not in the repo or home.
         timeout: Seconds before :class:`BlockTimeoutError` is raised, or ``None``.
 
     Raises:
@@ -136,7 +162,13 @@ def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
     previous_cwd = Path.cwd()
     os.chdir(workdir)
     try:
-        with warnings.catch_warnings(), _network_blocked(), _reproducible_timestamps(), _time_limit(timeout):
+        with (
+            warnings.catch_warnings(),
+            _network_blocked(),
+            _private_home(workdir),
+            _reproducible_timestamps(),
+            _time_limit(timeout),
+        ):
             for category in DEPRECATION_CATEGORIES:
                 warnings.simplefilter("error", category)
             # torchvision announces some deprecations (``pretrained=``) as UserWarning.

@@ -30,8 +30,6 @@ class Labels:
     report_none: str
     report_summary: str
     report_header: str
-    origin_cache: str
-    origin_ran: str
     origin_failed: str
 
 
@@ -44,15 +42,13 @@ LABELS: dict[str, Labels] = {
         derived_none="Nenhuma página do wiki cita esta fonte ainda.",
         glossary_header="| Português | English | Página |",
         figure_alt="Figura desenhada pelo exemplo ({name})",
-        stamp="Executado com torch {torch} · {device} · {seconds} s",
+        stamp="Executado com torch {torch} · {device}",
         report_none="Nenhum bloco foi executado neste build.",
         report_summary=(
-            "Blocos: **{blocks}**. Executados neste build: {ran} ({ran_seconds} s); "
-            "vindos do cache: {cached}. Soma dos tempos de execução: **{seconds} s**."
+            "Blocos: **{blocks}**, em {pages} páginas. O tempo de cada um, e se rodou neste build "
+            "ou veio do cache, está em [`execution-report.json`]({json}), que muda a cada build."
         ),
-        report_header="| Página | Snippet | Tempo (s) | Dispositivo | torch | Origem |",
-        origin_cache="cache",
-        origin_ran="executado",
+        report_header="| Página | Snippet | Dispositivo | torch |",
         origin_failed="**falhou**",
     ),
     "en": Labels(
@@ -63,15 +59,13 @@ LABELS: dict[str, Labels] = {
         derived_none="No wiki page cites this source yet.",
         glossary_header="| English | Português | Page |",
         figure_alt="Figure drawn by the example ({name})",
-        stamp="Run with torch {torch} · {device} · {seconds} s",
+        stamp="Run with torch {torch} · {device}",
         report_none="No block was executed in this build.",
         report_summary=(
-            "Blocks: **{blocks}**. Executed in this build: {ran} ({ran_seconds} s); "
-            "from the cache: {cached}. Total execution time: **{seconds} s**."
+            "Blocks: **{blocks}**, on {pages} pages. Each one's run time, and whether it ran in this "
+            "build or came from the cache, is in [`execution-report.json`]({json}), which changes at every build."
         ),
-        report_header="| Page | Snippet | Time (s) | Device | torch | Origin |",
-        origin_cache="cache",
-        origin_ran="executed",
+        report_header="| Page | Snippet | Device | torch |",
         origin_failed="**failed**",
     ),
 }

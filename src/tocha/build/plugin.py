@@ -67,6 +67,8 @@ from tocha.build.source_links import SourceIndex, SourceLinkError
 WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 #: The Markdown extension that tells each block which snippet files it includes.
 SNIPPETS_EXTENSION = "tocha.build.snippets"
+#: The execution report's data, with the run times, in each edition's folder of the site.
+REPORT_FILE = "execution-report.json"
 #: Fence languages the plugin executes.
 LANGUAGES = ("python", "py")
 
@@ -146,7 +148,8 @@ def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> 
 
     Returns:
         ``<figure>`` elements with inline data URIs (nothing is fetched from
-        elsewhere), then a small stamp: torch version, device, time.
+        elsewhere), then a small stamp: torch version and device. No run time:
+        it changes at every run, and the page must not (it is in the execution report's JSON).
     """
     figures = "".join(
         f'<figure class="tocha-figure"><img alt="{html.escape(labels.figure_alt.format(name=figure.name))}" '
@@ -154,9 +157,7 @@ def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> 
         for figure in result.figures
     )
     run = result.run
-    # The same stamp whether the result ran now or came from the cache, so a
-    # warm rebuild produces the same pages as the cold build it reuses.
-    text = labels.stamp.format(torch=run.torch, device=run.device or "?", seconds=f"{run.seconds:.2f}")
+    text = labels.stamp.format(torch=run.torch, device=run.device or "?")
     stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
     return figures + stamp
 
@@ -336,7 +337,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if not page.meta.get("execution_report"):
             return output
         links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
-        table = markdown.markdown(report_markdown(self.runner.runs, links, self.labels), extensions=["tables"])
+        json_link = get_relative_url(REPORT_FILE, page.url)
+        text = report_markdown(self.runner.runs, links, json_link, self.labels)
+        table = markdown.markdown(text, extensions=["tables"])
         return output.replace(f"<p>{PLACEHOLDER}</p>", table)
 
     @staticmethod
@@ -364,7 +367,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             self.search_pages.apply(index)
             self.search_keywords.apply(index)
             install_worker(site_dir)
-        Path(config.site_dir, prefix, "execution-report.json").write_text(report_json(runner.runs), encoding="utf-8")
+        Path(config.site_dir, prefix, REPORT_FILE).write_text(report_json(runner.runs), encoding="utf-8")
         runner.close()
         if self.serving and self.warm_up is None:
             self.warm_up = threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True)

@@ -1,9 +1,11 @@
-"""The execution report: every executed block of the build, slowest first.
+"""The execution report: every executed block of the build, in page order.
 
-Like sphinx-gallery's "computation times" page: for each block, its page, its
-snippet files, wall time, device, torch version, and whether it ran in this
-build or came from the cache; then the totals. The same data is written as
-``execution-report.json`` in the built site, for ``make bench``.
+Like sphinx-gallery's "computation times" page, with the times kept off the
+page: for each block, its page, its snippet files, device and torch version.
+The page is the same at every build of the same code, so two builds of one
+commit give the same site. The times, and whether each block ran in this build
+or came from the cache, go to ``execution-report.json`` beside the edition's
+pages (read by ``make bench``), which changes at every build.
 """
 
 from __future__ import annotations
@@ -18,33 +20,32 @@ from tocha.build.runner import BlockRun
 PLACEHOLDER = "TOCHA-EXECUTION-REPORT"
 
 
-def report_markdown(runs: list[BlockRun], page_links: dict[str, str], labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
-    """Render the report as Markdown: a summary line and a table, slowest block first.
+def report_markdown(
+    runs: list[BlockRun], page_links: dict[str, str], json_link: str, labels: Labels = LABELS[DEFAULT_LOCALE]
+) -> str:
+    """Render the report as Markdown: a summary line and a table of the blocks, in build order.
 
     Args:
         runs: Every block of the build.
         page_links: Page path under ``docs/`` → link to it from the report page.
+        json_link: Link to the edition's ``execution-report.json`` from the report page.
         labels: The edition's words.
 
     Returns:
-        Markdown text.
+        Markdown text, with no time in it.
     """
     if not runs:
         return labels.report_none
-    ran = [run for run in runs if not run.cached]
-    total = sum(run.seconds for run in runs)
-    total_ran = sum(run.seconds for run in ran)
-    summary = labels.report_summary.format(
-        blocks=len(runs), ran=len(ran), ran_seconds=f"{total_ran:.2f}", cached=len(runs) - len(ran), seconds=f"{total:.2f}"
-    )
+    pages = len({run.page for run in runs})
+    summary = labels.report_summary.format(blocks=len(runs), pages=pages, json=json_link)
     rows = []
-    for run in sorted(runs, key=lambda run: (-run.seconds, run.page)):
+    for run in runs:
         link = page_links.get(run.page)
         page = f"[{run.page}]({link})" if link else run.page
         snippets = "<br>".join(f"`{name}`" for name in run.snippets) or "—"
-        origin = labels.origin_cache if run.cached else (labels.origin_ran if run.ok else labels.origin_failed)
-        rows.append(f"| {page} | {snippets} | {run.seconds:.2f} | {run.device or '—'} | {run.torch} | {origin} |")
-    header = f"{labels.report_header}\n| --- | --- | ---: | --- | --- | --- |"
+        failed = "" if run.ok else f" {labels.origin_failed}"
+        rows.append(f"| {page} | {snippets}{failed} | {run.device or '—'} | {run.torch} |")
+    header = f"{labels.report_header}\n| --- | --- | --- | --- |"
     return "\n\n".join([summary, "\n".join([header, *rows])])
 
 

@@ -136,6 +136,8 @@ class ExampleRunner:
         # Figures are drawn without a display and with the project's settings.
         os.environ.setdefault("MPLBACKEND", "Agg")
         os.environ.setdefault("MATPLOTLIBRC", str(MATPLOTLIBRC))
+        # What every session starts from (environment, thread count), as a new process has it.
+        self.baseline = process_state.Baseline.capture()
 
     def start_page(self, page: str) -> None:
         """Forget the previous page's sessions; the next blocks belong to ``page``.
@@ -252,10 +254,11 @@ class ExampleRunner:
         output = io.StringIO()
         saved_main, saved_argv = sys.modules.get("__main__"), sys.argv
         start = time.perf_counter()
+        self.baseline.measure_torch()
         if state.library_state is None:
-            process_state.reset_to_fresh_process()
+            process_state.reset_to_fresh_process(self.baseline)
         else:
-            process_state.restore(state.library_state)
+            process_state.restore(state.library_state, self.baseline)
         try:
             sys.modules["__main__"], sys.argv = state.module, [filename]
             with hermetic(state.workdir, self.time_limit), contextlib.redirect_stdout(output):
