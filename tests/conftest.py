@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,13 +56,35 @@ def pytest_configure(config: pytest.Config) -> None:
     # Before any example imports torch: these choose its devices and threads.
     if config.getoption("--device") == "cpu":
         os.environ["CUDA_VISIBLE_DEVICES"] = ""
-    # Parallel workers each run torch: share the cores instead of oversubscribing
-    # them (torch's OpenMP threads slow down badly when they do).
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    if workers > 1:
-        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     if config.getoption("--device") == "cuda" and not _cuda_available():
         raise pytest.UsageError("--device cuda: torch.cuda.is_available() is False on this machine")
+
+
+#: File in the ``--exec-cache`` folder holding when the suite started (``make test``'s first run writes it).
+SUITE_START = "suite-started-ns"
+suite_started = pytest.StashKey[int]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Note when the suite started: the first of ``make test``'s two runs over one ``--exec-cache`` writes it there."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    started = time.time_ns()
+    chosen = session.config.getoption("--exec-cache")
+    if chosen is not None:
+        marker = Path(chosen) / SUITE_START
+        if marker.is_file():
+            started = int(marker.read_text(encoding="utf-8"))
+        else:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(started), encoding="utf-8")
+    session.config.stash[suite_started] = started
+
+
+@pytest.fixture(scope="session")
+def suite_started_ns(pytestconfig: pytest.Config) -> int:
+    """When the suite started (its first run, for ``make test``), in nanoseconds since the epoch."""
+    return pytestconfig.stash[suite_started]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -70,8 +93,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         skip = pytest.mark.skip(reason="site tests run after the snippet cases, serially: `make test` runs them")
         for item in site:
             item.add_marker(skip)
-    # The site is built from the cache the snippet cases fill: run it last.
-    items[:] = [item for item in items if item not in site] + site
+    # The site is built from the cache the snippet cases fill: run it last; what checks
+    # the whole suite's traces runs after everything.
+    last = [item for item in items if item.get_closest_marker("after_suite")]
+    site = [item for item in site if item not in last]
+    items[:] = [item for item in items if item not in site and item not in last] + site + last
     if any(item.get_closest_marker("gpu") for item in items):
         if config.getoption("--device") == "cpu" or not _cuda_available():
             skip = pytest.mark.skip(reason="needs a CUDA device (run with --device cuda on a GPU machine)")

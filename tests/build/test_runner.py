@@ -190,7 +190,7 @@ CHANGE_EVERYTHING = (
     "torch.set_default_device('meta')\n"
     "torch.set_float32_matmul_precision('medium')\n"
     "torch.backends.cudnn.benchmark = True\n"
-    "torch.set_num_threads(1)\n"
+    "torch.set_num_threads(3)\n"
 )
 
 
@@ -198,12 +198,12 @@ def test_no_process_wide_switch_leaks_into_the_next_example(runner: ExampleRunne
     runner.cache = None
     runner.start_page("p.md")
     fresh = runner.run_block(GLOBAL_STATE).output
-    assert fresh.startswith("True False False torch.float32 cpu highest False"), fresh
+    assert fresh.startswith("True False False torch.float32 cpu highest False 1 None"), fresh
     runner.run_block(CHANGE_EVERYTHING, session="changes")
     assert runner.run_block(GLOBAL_STATE).output == fresh
     # The session that changed them still finds its own changes in its next block.
     continued = runner.run_block(GLOBAL_STATE, session="changes").output
-    assert continued.startswith("False True True torch.float64 meta medium True 1 :4096:8"), continued
+    assert continued.startswith("False True True torch.float64 meta medium True 3 :4096:8"), continued
     runner.start_page("q.md")
     assert runner.run_block(GLOBAL_STATE).output == fresh
 

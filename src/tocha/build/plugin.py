@@ -4,6 +4,7 @@
 plugins:
   - tocha:
       time_limit: 60            # seconds one example may run
+      threads: 1                # torch's CPU threads for every example
       cache_dir: .cache/tocha-exec
       fresh: false              # true: run every example again, ignoring the cache
 markdown_extensions:
@@ -90,6 +91,10 @@ class TochaConfig(Config):
 
     time_limit = config_options.Type((int, float), default=60)
     """Seconds one example block may run before it fails the build (the tests use the same limit)."""
+    threads = config_options.Type(int, default=1)
+    """torch's CPU threads for every example, at build and in tests: a float sum splits its work by
+    thread, so a training loop prints other digits with another count, and the output would
+    depend on the machine's cores and on how many test workers share them."""
     cache_dir = config_options.Type(str, default=".cache/tocha-exec")
     """Folder of the execution cache, relative to ``mkdocs.yml`` (``TOCHA_CACHE_DIR`` overrides it)."""
     fresh = config_options.Type(bool, default=False)
@@ -136,7 +141,7 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
     cache_dir = cache_dir or Path(os.environ.get("TOCHA_CACHE_DIR") or root / plugin_config.cache_dir)
     fresh = plugin_config.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
     cache = ExecutionCache(cache_dir, read=not fresh)
-    return ExampleRunner(root, float(plugin_config.time_limit), cache, snippet_options(config))
+    return ExampleRunner(root, float(plugin_config.time_limit), cache, snippet_options(config), plugin_config.threads)
 
 
 def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:

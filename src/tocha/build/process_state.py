@@ -9,10 +9,10 @@ environment variables (``CUBLAS_WORKSPACE_CONFIG``, say). So each session
 starts from a fixed fresh-process-like state, and its state is saved after each
 of its blocks and restored before the next one, whatever ran in between.
 
-What "fresh" means for the environment and the thread count is measured once
-per runner (:class:`Baseline`): the environment when it starts, the thread
-count when torch is loaded for the first example that really runs. Otherwise
-only libraries an example already imported are touched.
+What "fresh" means for the environment and the thread count is set once per
+runner (:class:`Baseline`): the environment when it starts, and the thread
+count of its configuration. Only libraries an example already imported are
+touched: nothing here imports torch or NumPy itself.
 """
 
 from __future__ import annotations
@@ -61,32 +61,15 @@ def _numpy():
 
 @dataclass
 class Baseline:
-    """What a fresh process has that cannot be written down in advance: its environment and thread count.
+    """What every session starts from: the environment and torch's thread count.
 
     Attributes:
         environ: The environment variables when the runner started.
-        torch_threads: torch's thread count before any example changed it (``None``: not measured yet).
+        torch_threads: torch's CPU thread count for the examples (``None``: leave torch's own).
     """
 
     environ: dict[str, str] = field(default_factory=dict)
     torch_threads: int | None = None
-
-    @classmethod
-    def capture(cls) -> Baseline:
-        """Measure the environment (call it before any example runs); see :meth:`measure_torch`."""
-        torch = _torch()
-        return cls(dict(os.environ), torch.get_num_threads() if torch is not None else None)
-
-    def measure_torch(self) -> None:
-        """Measure torch's own thread count before the first example runs, importing torch if needed.
-
-        The runner calls it only when it is about to execute an example (a
-        build whose results all come from the cache never loads torch).
-        """
-        if self.torch_threads is None:
-            import torch
-
-            self.torch_threads = torch.get_num_threads()
 
 
 @dataclass

@@ -115,6 +115,7 @@ class ExampleRunner:
         time_limit: Seconds one block may run before it fails.
         cache: Where results are looked up and stored, or ``None`` to always run.
         snippet_options: The ``tocha.build.snippets`` options (for :meth:`run_example`).
+        threads: torch's CPU threads for every example (``OMP_NUM_THREADS`` for a torch not loaded yet).
     """
 
     def __init__(
@@ -123,12 +124,14 @@ class ExampleRunner:
         time_limit: float,
         cache: ExecutionCache | None = None,
         snippet_options: dict | None = None,
+        threads: int = 1,
     ) -> None:
         self.root = root
         self.time_limit = time_limit
         self.cache = cache
         self.snippet_options = snippet_options or {}
-        self.environment = execution_environment()
+        # The thread count changes printed digits (see TochaConfig.threads): part of every cache key.
+        self.environment = {**execution_environment(), "threads": str(threads)}
         self.page = ""
         self.runs: list[BlockRun] = []
         self._sessions: dict[str, _Session] = {}
@@ -136,8 +139,9 @@ class ExampleRunner:
         # Figures are drawn without a display and with the project's settings.
         os.environ.setdefault("MPLBACKEND", "Agg")
         os.environ.setdefault("MATPLOTLIBRC", str(MATPLOTLIBRC))
+        os.environ["OMP_NUM_THREADS"] = str(threads)
         # What every session starts from (environment, thread count), as a new process has it.
-        self.baseline = process_state.Baseline.capture()
+        self.baseline = process_state.Baseline(dict(os.environ), threads)
 
     def start_page(self, page: str) -> None:
         """Forget the previous page's sessions; the next blocks belong to ``page``.
@@ -254,7 +258,6 @@ class ExampleRunner:
         output = io.StringIO()
         saved_main, saved_argv = sys.modules.get("__main__"), sys.argv
         start = time.perf_counter()
-        self.baseline.measure_torch()
         if state.library_state is None:
             process_state.reset_to_fresh_process(self.baseline)
         else:
