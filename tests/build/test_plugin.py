@@ -114,3 +114,28 @@ def test_the_recording_snippets_extension_is_required(tmp_path: Path, caplog: py
     with pytest.raises(Abort):
         build(load_config(str(config)))
     assert "the tocha plugin needs the tocha.build.snippets Markdown extension" in caplog.text
+
+
+def test_a_missing_include_stops_the_build_naming_page_and_file(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path, '# X\n\n```python exec="on"\n--8<-- "demo/nao_existe.py"\n```\n')
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode == 1
+    assert "Error reading page 'index.md'" in result.stderr
+    assert "Snippet at path 'demo/nao_existe.py' could not be found" in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_missing_dependency_stops_the_build_naming_page_and_module(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path, '# X\n\n```python exec="on"\n--8<-- "demo/precisa.py"\n```\n')
+    (tmp_path / "snippets" / "demo" / "precisa.py").write_text("import pacote_que_nao_existe\n", encoding="utf-8")
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[0] == (
+        "ERROR   -  page index.md: snippet snippets/demo/precisa.py failed: "
+        "ModuleNotFoundError: No module named 'pacote_que_nao_existe'"
+    ), result.stderr

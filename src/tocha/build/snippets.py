@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
+from mkdocs.exceptions import PluginError
+from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
 
 class SnippetLayoutError(ValueError):
@@ -46,9 +47,17 @@ class RecordingSnippetPreprocessor(SnippetPreprocessor):
     """pymdownx.snippets' preprocessor, keeping the list of its inclusions for the current page."""
 
     def run(self, lines: list[str]) -> list[str]:
-        """Expand the page's snippets, starting a fresh list of inclusions."""
+        """Expand the page's snippets, starting a fresh list of inclusions.
+
+        Raises:
+            PluginError: An included file does not exist (MkDocs names the page; no traceback).
+        """
         self.inclusions: list[Inclusion] = []
-        return super().run(lines)
+        try:
+            return super().run(lines)
+        except SnippetMissingError as error:
+            folders = ", ".join(str(path) for path in self.base_path)
+            raise PluginError(f"{error} (looked in: {folders})") from error
 
     def process_snippet_lines(self, lines: list[str], target: dict) -> list[str]:
         """Record a local file's inclusion (pymdownx calls this for each one); change nothing."""
