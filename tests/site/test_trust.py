@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.build.test_plugin import make_example_site
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.site
@@ -44,6 +45,18 @@ ALLOWED_TO_DIFFER = {
 SUITE_OUTPUTS = {"__pycache__", ".pytest_cache", "test-artifacts"}
 #: Folders of the repository the suite never writes and that are too large to walk.
 NOT_WALKED = {".git", ".venv", "node_modules"}
+#: Run inside the new network namespace before the build: bring its loopback interface up
+#: (it starts down), so examples can still talk to 127.0.0.1 (DDP's gloo rendezvous, say),
+#: then become ``python ARGS``. No outside interface exists there: nothing else is reachable.
+LOOPBACK_UP_THEN_RUN = """
+import fcntl, os, socket, struct, sys
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as control:
+    request = struct.pack("16sH14x", b"lo", 0)
+    flags = struct.unpack("16sH14x", fcntl.ioctl(control, SIOCGIFFLAGS, request))[1]
+    fcntl.ioctl(control, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+"""
 
 
 @dataclass
@@ -55,22 +68,45 @@ class FreshBuild:
     cache: Path
 
 
-@pytest.fixture(scope="module")
-def offline_build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str]) -> FreshBuild:
-    """Build the whole site with ``unshare --net`` and an empty cache (fails clearly without root or unshare)."""
+def offline(python: str, *arguments: str) -> list[str]:
+    """The command running ``python ARGUMENTS`` with no network but loopback (fails clearly without root or unshare)."""
     unshare = shutil.which("unshare")
     if unshare is None or os.geteuid() != 0:
         pytest.fail("the offline build needs `unshare --net`, as root (util-linux's unshare; CI runs as root)")
+    return [unshare, "--net", "--", python, "-c", LOOPBACK_UP_THEN_RUN, *arguments]
+
+
+@pytest.fixture(scope="module")
+def offline_build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str]) -> FreshBuild:
+    """Build the whole site with no network and an empty cache."""
     folder = tmp_path_factory.mktemp("offline")
     site, cache = folder / "site", folder / "cache"
     result = subprocess.run(
-        [unshare, "--net", "--", python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        offline(python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)),
         cwd=REPO,
         env={**build_env, "TOCHA_CACHE_DIR": str(cache)},
         capture_output=True,
         text=True,
     )
     return FreshBuild(result, site, cache)
+
+
+def test_an_example_that_downloads_fails_the_offline_build_naming_its_snippet(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path, '# Dados\n\n```python exec="on"\n--8<-- "demo/baixa.py"\n```\n')
+    download = "import urllib.request\nurllib.request.urlopen('https://download.pytorch.org/models/resnet18.pth')\n"
+    (tmp_path / "snippets" / "demo" / "baixa.py").write_text(download, encoding="utf-8")
+    result = subprocess.run(
+        offline(python, "-m", "mkdocs", "build", "--strict"),
+        cwd=tmp_path,
+        env={**build_env, "TOCHA_CACHE_DIR": str(tmp_path / ".cache")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors and errors[0].startswith("ERROR   -  page index.md: snippet snippets/demo/baixa.py failed: "), result.stderr
 
 
 def test_the_site_builds_with_no_network_and_an_empty_cache(offline_build: FreshBuild) -> None:
