@@ -139,3 +139,22 @@ def test_a_missing_dependency_stops_the_build_naming_page_and_module(
         "ERROR   -  page index.md: snippet snippets/demo/precisa.py failed: "
         "ModuleNotFoundError: No module named 'pacote_que_nao_existe'"
     ), result.stderr
+
+
+def test_a_block_that_prints_nothing_in_an_output_box_fails_the_strict_build(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    silent = "def soma(valores):\n    return sum(valores)\n"
+    boxed = '# X\n\n```python exec="on" source="above" result="text"\n--8<-- "demo/silencio.py"\n```\n'
+    make_example_site(tmp_path / "boxed", boxed)
+    (tmp_path / "boxed" / "snippets" / "demo" / "silencio.py").write_text(silent, encoding="utf-8")
+    result = build_site(tmp_path / "boxed", python, build_env)
+    assert result.returncode == 1
+    assert (
+        "page index.md: the block starting 'def soma(valores):' prints nothing, yet the page shows its empty output box"
+        in result.stderr
+    ), result.stderr
+    # Shown as code to read (no result box), the same block is fine.
+    make_example_site(tmp_path / "plain", boxed.replace(' result="text"', ""))
+    (tmp_path / "plain" / "snippets" / "demo" / "silencio.py").write_text(silent, encoding="utf-8")
+    assert build_site(tmp_path / "plain", python, build_env).returncode == 0

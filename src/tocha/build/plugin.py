@@ -245,6 +245,16 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             return results[-1].output
 
         rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
+        shows_output = bool(options.get("result"))  # markdown-exec draws the output box then, even when empty
+        if shows_output and all(result.run.ok and not result.output.strip() and not result.figures for result in results):
+            # A warning: the strict build fails, and `mkdocs serve` still shows the page.
+            where = src.strip().splitlines()[0] if src.strip() else "empty block"
+            log.warning(
+                "page %s: the block starting %r prints nothing, yet the page shows its empty output box: "
+                "print what it teaches, or drop the block's result option",
+                self.runner.page,
+                where,
+            )
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
         return Markup(str(rendered) + "".join(block_html(result, self.labels) for result in results))
 
