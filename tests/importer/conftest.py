@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 
 from tests.conftest import REPO
 
@@ -61,3 +63,39 @@ def notebook(tmp_path: Path) -> Path:
     return root
 
 
+
+
+def site_markdown(text: str) -> str:
+    """Render Markdown to HTML with the Markdown extensions (and their settings) of the site's ``mkdocs.yml``.
+
+    The snippet includer is left out (it reads the project's snippets), and
+    ``toc`` gives heading ids as in the build.
+    """
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, settings = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name == "tocha.build.snippets":
+            continue
+        names.append(name)
+        if options:
+            settings[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
+
+
+def notebook_files(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path (the import manifest left out)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".tocha-import.json"
+    }
+
+
+def make_notebook(root: Path, pages: dict[str, str], settings: str = "") -> Path:
+    """Write a notebook: ``notebook.zim`` (with ``settings`` lines) and each page body (Zim header added)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "notebook.zim").write_text(f"[Notebook]\nname=Caderno\n{settings}", encoding="utf-8")
+    for relative, body in pages.items():
+        write_page(root, relative, body)
+    return root

@@ -14,6 +14,7 @@ from tests.conftest import REPO
 from tests.importer.conftest import HEADER as ZIM
 from tests.importer.conftest import NOTEBOOK_OUTPUTS, SOURCE_000, write
 from tocha.cli import main
+from tocha.importer.manifest import MANIFEST_FILE
 
 
 
@@ -139,7 +140,7 @@ def test_warnings_convert_anyway(
 def test_import_zim_writes_the_notebook(notebook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "notas"
     assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
-    assert sorted(files(out)) == NOTEBOOK_OUTPUTS
+    assert sorted(files(out)) == sorted([MANIFEST_FILE, *NOTEBOOK_OUTPUTS])
     captured = capsys.readouterr()
     assert captured.out == f"6 file(s) written to {out}\n"
     assert captured.err == f"{notebook / 'Deep_Learning.txt'}:7: warning: link to a missing page: Página Inexistente\n"

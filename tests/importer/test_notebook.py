@@ -18,14 +18,14 @@ def page_body(outputs: dict[PurePosixPath, bytes], path: str) -> str:
 
 
 def test_pages_and_paths(notebook: Path) -> None:
-    outputs, _ = convert_notebook(notebook)
+    outputs = convert_notebook(notebook).outputs
     assert sorted(map(str, outputs)) == NOTEBOOK_OUTPUTS
     assert outputs[PurePosixPath("deep-learning/tensores/fig.png")] == b"\x89PNG fake"
     assert page_body(outputs, "deep-learning/autograd.md") == "# Autograd\n\nSem título.\n"
 
 
 def test_links_rewritten(notebook: Path) -> None:
-    outputs, _ = convert_notebook(notebook)
+    outputs = convert_notebook(notebook).outputs
     assert "Veja [Deep Learning](deep-learning/index.md)." in page_body(outputs, "home.md")
     assert "Filho: [+Tensores](tensores/index.md)" in page_body(outputs, "deep-learning/index.md")
     tensores = page_body(outputs, "deep-learning/tensores/index.md")
@@ -34,14 +34,14 @@ def test_links_rewritten(notebook: Path) -> None:
 
 
 def test_missing_page_is_reported_and_plain_text(notebook: Path) -> None:
-    outputs, warnings = convert_notebook(notebook)
+    outputs, warnings, _ = convert_notebook(notebook)
     assert "Quebrado: sem página\n" in page_body(outputs, "deep-learning/index.md")
     source = notebook / "Deep_Learning.txt"
     assert warnings == [f"{source}:7: warning: link to a missing page: Página Inexistente"]
 
 
 def test_nav_follows_namespaces(notebook: Path) -> None:
-    outputs, _ = convert_notebook(notebook)
+    outputs = convert_notebook(notebook).outputs
     assert yaml.safe_load(outputs[PurePosixPath("_nav.yml")]) == [
         {
             "Deep Learning": [
@@ -55,7 +55,7 @@ def test_nav_follows_namespaces(notebook: Path) -> None:
 
 
 def test_front_matter(notebook: Path) -> None:
-    outputs, _ = convert_notebook(notebook)
+    outputs = convert_notebook(notebook).outputs
     text = outputs[PurePosixPath("home.md")].decode()
     front = yaml.safe_load(text.split("---\n")[1])
     assert list(front) == ["title", "source_file", "format", "wiki_format", "created"]
@@ -65,7 +65,7 @@ def test_front_matter(notebook: Path) -> None:
 
 def test_case_insensitive_link(notebook: Path) -> None:
     write_page(notebook, "Home.txt", "Veja [[deep learning:tensores]].\n")
-    outputs, warnings = convert_notebook(notebook)
+    outputs, warnings, _ = convert_notebook(notebook)
     assert "[deep learning:tensores](deep-learning/tensores/index.md)" in page_body(outputs, "home.md")
     assert not any("Home.txt" in warning for warning in warnings)
 
@@ -76,7 +76,7 @@ def test_write_via_cli_is_deterministic(notebook: Path, tmp_path: Path) -> None:
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
-    assert len(files_a) == 6
+    assert len(files_a) == 7  # the six outputs and the import manifest
     for relative in files_a:
         assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes()
 

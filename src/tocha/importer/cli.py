@@ -6,20 +6,26 @@
     with its English edition beside it (``x.en.md``; see
     ``tocha.importer.sources``). ``DIR`` is the current folder by default.
 
-``tocha import zim NOTEBOOK [--out DIR]``
-    Imports a whole Zim notebook (the folder with ``notebook.zim``) under
-    ``DIR`` (``docs/notas`` by default): its pages, attachments and
-    ``_nav.yml`` (see ``tocha.importer.notebook``).
+``tocha import zim NOTEBOOK [--out DIR] [--keep-going]``
+    Imports a whole Zim notebook (the folder with ``notebook.zim``, or that
+    file) under ``DIR`` (``docs/notas`` by default): its pages, attachments
+    and ``_nav.yml`` (see ``tocha.importer.notebook``). A ``DIR`` inside the
+    notebook is left out of it.
 
-``tocha import files INPUT... --out DIR [--format zim|markdown|plaintext]``
+``tocha import files INPUT... --out DIR [--format zim|markdown|plaintext] [--keep-going]``
     Converts source files (and Zim notebook folders) under ``DIR``; see
     ``tocha.importer.files``. ``--format`` applies to files; with a folder it
     may only be ``zim``.
 
-All or nothing: if any input fails, every error is printed as
-``file:line: message``, the exit status is 1 and nothing is written, not even
-the output folder. Warnings go to stderr and do not stop the import. The exit
-status is 0 when everything was written.
+All or nothing: if any input (or any page of a notebook) fails, every error
+is printed as ``file:line: message``, the exit status is 1 and nothing is
+written, not even the output folder. With ``--keep-going`` the rest is
+written, and what was left out is listed at the end; the exit status is
+still 1. Warnings go to stderr and do not stop the import. The output folder
+keeps a manifest of what each import wrote (``.tocha-import.json``, see
+``tocha.importer.manifest``): a re-import removes the files the previous one
+wrote that are gone from the input, and never overwrites a file it did not
+write. The exit status is 0 when everything was written.
 """
 
 from __future__ import annotations
@@ -30,9 +36,9 @@ from pathlib import Path
 
 from tocha.importer import sources
 from tocha.importer.base import ConversionError, ConversionFailed
-from tocha.importer.files import FORMATS, ImportInput, convert_inputs
+from tocha.importer.files import FORMATS, ImportInput, convert_inputs, notebook_folder
+from tocha.importer.manifest import write_import
 from tocha.importer.notebook import NOTEBOOK_FILE
-from tocha.importer.writer import write_outputs
 
 DEFAULT_NOTES_DIR = Path("docs") / "notas"
 """Where ``tocha import zim`` writes a notebook by default."""
@@ -70,10 +76,13 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
         description="Import a whole Zim notebook under DIR: one page per Zim page, its attachments and "
         "_nav.yml (all or nothing).",
     )
-    command.add_argument("notebook", type=Path, metavar="NOTEBOOK", help=f"the notebook folder (with {NOTEBOOK_FILE})")
+    command.add_argument(
+        "notebook", type=Path, metavar="NOTEBOOK", help=f"the notebook folder (with {NOTEBOOK_FILE}), or that file"
+    )
     command.add_argument(
         "--out", type=Path, default=DEFAULT_NOTES_DIR, metavar="DIR", help=f"output folder (default: {DEFAULT_NOTES_DIR})"
     )
+    _add_keep_going(command)
     command.set_defaults(run=run_zim)
 
     command = kinds.add_parser(
@@ -85,7 +94,16 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     command.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="source files or Zim notebook folders")
     command.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     command.add_argument("--format", choices=FORMATS, help="format of the file inputs (default: detected)")
+    _add_keep_going(command)
     command.set_defaults(run=run_files)
+
+
+def _add_keep_going(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="import what converts, leave out (and list) what does not; the exit status is still 1",
+    )
 
 
 def run_sources(arguments: argparse.Namespace) -> int:
@@ -119,9 +137,10 @@ def run_zim(arguments: argparse.Namespace) -> int:
         The exit status: 0 when everything was written, 1 otherwise.
     """
     notebook: Path = arguments.notebook
-    if not notebook.is_dir():  # a single page is `tocha import files`
+    folder = notebook_folder(notebook)
+    if folder is None:  # a single page is `tocha import files`
         return _failed([ConversionError(notebook, None, f"not a Zim notebook (no {NOTEBOOK_FILE})")], arguments.out)
-    return _import([ImportInput(notebook, format="zim")], arguments.out)
+    return _import([ImportInput(folder, format="zim")], arguments.out, arguments.keep_going)
 
 
 def run_files(arguments: argparse.Namespace) -> int:
@@ -130,23 +149,36 @@ def run_files(arguments: argparse.Namespace) -> int:
     Returns:
         The exit status: 0 when everything was written, 1 otherwise.
     """
-    return _import([ImportInput(path, format=arguments.format) for path in arguments.inputs], arguments.out)
+    inputs = [ImportInput(path, format=arguments.format) for path in arguments.inputs]
+    return _import(inputs, arguments.out, arguments.keep_going)
 
 
-def _import(inputs: list[ImportInput], out: Path) -> int:
-    """Convert all inputs, report, and write them under ``out`` (all or nothing)."""
+def _import(inputs: list[ImportInput], out: Path, keep_going: bool = False) -> int:
+    """Convert all inputs, report, and write them under ``out`` (all or nothing, unless ``keep_going``)."""
     try:
-        outputs, warnings = convert_inputs(inputs)
+        conversion = convert_inputs(inputs, keep_going=keep_going, exclude=[out])
     except ConversionFailed as failed:
         return _failed(failed.errors, out)
-    for warning in warnings:
+    for warning in conversion.warnings:
         print(warning, file=sys.stderr)
     try:
-        write_outputs(outputs, out)
+        report = write_import(conversion.outputs, out, conversion.owners)
+    except ConversionFailed as failed:
+        return _failed(failed.errors, out)
     except OSError as error:
-        print(f"{out}: cannot write: {error}", file=sys.stderr)
+        print(f"{out}: cannot write: {error}; nothing was changed", file=sys.stderr)
         return 1
-    print(f"{len(outputs)} file(s) written to {out}")
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    unchanged = f" ({len(report.unchanged)} unchanged)" if report.unchanged else ""
+    print(f"{len(report.written)} file(s) written to {out}{unchanged}")
+    if report.removed:
+        print(f"{len(report.removed)} file(s) of the previous import removed: {', '.join(map(str, report.removed))}")
+    if conversion.errors:
+        print(f"{len(conversion.errors)} left out (not converted, not in the navigation):", file=sys.stderr)
+        for error in conversion.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,10 +7,16 @@ Every import goes through here: ``tocha import files`` and ``tocha import zim``
 * A file input is converted by the format found in it (see
   ``detect.detect_format``) or the one given, and written as
   ``<slug of its name>.md`` (``000_81e574fc.txt`` → ``000-81e574fc.md``).
-* A folder input must be a Zim notebook; its pages, attachments and
-  ``_nav.yml`` are written under the output folder (see ``tocha.importer.notebook``).
+* A folder input must be a Zim notebook (its ``notebook.zim`` may be given
+  instead); its pages, attachments and ``_nav.yml`` are written under the
+  output folder (see ``tocha.importer.notebook``).
 * All or nothing: every input is converted in memory first; if any fails, every
   error is raised at once (:class:`ConversionFailed`) and nothing is written.
+  With ``keep_going``, what fails is left out and listed instead.
+* Writing goes through ``tocha.importer.manifest``: only inside the output
+  folder, all files at once, never over a file the import did not write, and
+  removing what the previous import of the same input wrote and this one no
+  longer does.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from tocha.importer import markdown, plaintext, zim
 from tocha.importer.base import ConversionError, ConversionFailed, Page
 from tocha.importer.detect import detect_format, read_source
-from tocha.importer.notebook import convert_notebook
-from tocha.importer.writer import render_page, slugify, write_outputs
+from tocha.importer.manifest import write_import
+from tocha.importer.notebook import NOTEBOOK_FILE, convert_notebook
+from tocha.importer.writer import render_page, slugify
 
 FORMATS: dict[str, Callable[[str, Path], Page]] = {
     "zim": zim.convert,
@@ -96,27 +104,80 @@ def located(warning: str, path: Path) -> str:
     return warning if warning.startswith(f"{path}:") else f"{path}: warning: {warning}"
 
 
-def convert_inputs(inputs: Sequence[ImportInput]) -> tuple[dict[PurePosixPath, bytes], list[str]]:
+class Conversion(NamedTuple):
+    """What the inputs of an import convert to.
+
+    Attributes:
+        outputs: File contents by path relative to the output folder.
+        warnings: Each as ``file[:line]: warning: message``.
+        errors: With ``keep_going``, what was left out, each ``file[:line]: why``.
+        owners: Each input (its resolved path, the key of the import manifest)
+            → the outputs it wrote; an input that failed owns none.
+    """
+
+    outputs: dict[PurePosixPath, bytes]
+    warnings: list[str]
+    errors: list[ConversionError]
+    owners: dict[str, list[PurePosixPath]]
+
+
+def input_key(path: Path) -> str:
+    """Name an input in the import manifest: its resolved path (a notebook: its folder).
+
+    Args:
+        path: The input as given.
+
+    Returns:
+        The key.
+    """
+    path = notebook_folder(path) or path
+    return path.resolve().as_posix()
+
+
+def notebook_folder(path: Path) -> Path | None:
+    """Tell which notebook an input names: a folder, or its ``notebook.zim``.
+
+    Args:
+        path: The input as given.
+
+    Returns:
+        The notebook folder, or ``None`` for a file input.
+    """
+    if path.is_dir():
+        return path
+    if path.name == NOTEBOOK_FILE and path.is_file():
+        return path.parent
+    return None
+
+
+def convert_inputs(
+    inputs: Sequence[ImportInput], *, keep_going: bool = False, exclude: Sequence[Path] = ()
+) -> Conversion:
     """Convert every input in memory, writing nothing.
 
     Args:
         inputs: The inputs.
+        keep_going: Leave out (and list) what fails instead of failing.
+        exclude: Folders to leave out of notebook inputs (the output folder).
 
     Returns:
-        The output files (contents by path relative to the output folder) and
-        the warnings, each as ``file[:line]: warning: message``.
+        The conversion.
 
     Raises:
         ConversionFailed: With every error, when any input fails or two
-            inputs would write the same file.
+            inputs would write the same file (with ``keep_going``, only when
+            two inputs would write the same file).
     """
     outputs: dict[PurePosixPath, bytes] = {}
-    owners: dict[PurePosixPath, Path] = {}
+    written_by: dict[PurePosixPath, Path] = {}
+    owners: dict[str, list[PurePosixPath]] = {}
     warnings: list[str] = []
     errors: list[ConversionError] = []
+    clashes: list[ConversionError] = []
     for item in inputs:
+        owned = owners.setdefault(input_key(item.path), [])
         try:
-            files, found = _convert_input(item)
+            files, found, left_out = _convert_input(item, keep_going, exclude)
         except ConversionFailed as failed:
             errors += failed.errors
             continue
@@ -124,15 +185,17 @@ def convert_inputs(inputs: Sequence[ImportInput]) -> tuple[dict[PurePosixPath, b
             errors.append(error)
             continue
         warnings += found
+        errors += left_out
         for output, data in files.items():
-            if output in owners:
-                message = f"would be written to {output}, like {owners[output]}"
-                errors.append(ConversionError(item.path, None, message))
+            if output in written_by:
+                message = f"would be written to {output}, like {written_by[output]}"
+                clashes.append(ConversionError(item.path, None, message))
             else:
-                owners[output], outputs[output] = item.path, data
-    if errors:
-        raise ConversionFailed(errors)
-    return outputs, warnings
+                written_by[output], outputs[output] = item.path, data
+                owned.append(output)
+    if clashes or (errors and not keep_going):
+        raise ConversionFailed(errors + clashes)
+    return Conversion(outputs, warnings, errors, owners)
 
 
 def import_files(inputs: Sequence[ImportInput], out_dir: Path) -> list[str]:
@@ -149,19 +212,22 @@ def import_files(inputs: Sequence[ImportInput], out_dir: Path) -> list[str]:
         ConversionFailed: With every error; nothing was written.
         OSError: An output file could not be written.
     """
-    outputs, warnings = convert_inputs(inputs)
-    write_outputs(outputs, out_dir)
-    return warnings
+    conversion = convert_inputs(inputs, exclude=[out_dir])
+    report = write_import(conversion.outputs, out_dir, conversion.owners)
+    return conversion.warnings + report.warnings
 
 
-def _convert_input(item: ImportInput) -> tuple[dict[PurePosixPath, bytes], list[str]]:
-    if item.path.is_dir():
+def _convert_input(
+    item: ImportInput, keep_going: bool, exclude: Sequence[Path]
+) -> tuple[dict[PurePosixPath, bytes], list[str], list[ConversionError]]:
+    folder = notebook_folder(item.path)
+    if folder is not None:
         if item.output is not None or item.format not in (None, "zim"):
             raise ConversionError(item.path, None, "a notebook folder takes no output name and no format but zim")
-        return convert_notebook(item.path)
+        return convert_notebook(folder, keep_going=keep_going, exclude=exclude)
     page = convert_file(item.path, item.format)
     warnings = [located(warning, item.path) for warning in page.warnings]
-    return {_output_path(item): render_page(page).encode()}, warnings
+    return {_output_path(item): render_page(page).encode()}, warnings, []
 
 
 def _output_path(item: ImportInput) -> PurePosixPath:

@@ -1,10 +1,12 @@
 """A whole Zim notebook → Markdown pages, attachments and a navigation fragment.
 
 A Zim notebook is a folder with ``notebook.zim`` at its root. Page ``Foo`` is
-the file ``Foo.txt`` (underscores stand for spaces); its children and its
-attachments (every file that is not ``.txt``) live in the folder ``Foo/``.
+the file ``Foo.txt`` (underscores stand for spaces; ``default_file_extension``
+in ``notebook.zim`` may name another extension); its children and its
+attachments (every other file) live in the folder ``Foo/``. The folder is
+read by ``tocha.importer.notebook_scan``, which never reads outside it.
 
-Output layout, relative to the output folder (see ``zim.page_path``):
+Output layout, relative to the output folder (see ``zim_links.page_path``):
 
 * a page without children or attachments: ``foo/bar.md`` (``Foo:Bar``);
 * a page with children or attachments: ``foo/bar/index.md``, its attachments
@@ -12,37 +14,58 @@ Output layout, relative to the output folder (see ``zim.page_path``):
   (``foo/bar/child.md``). MkDocs serves ``foo/bar.md`` and
   ``foo/bar/index.md`` at the same URL, and only one of the two is ever
   written, so nothing clashes;
+* an attachment MkDocs would take for a page (``notes.md``) gets ``.txt``
+  added (``notes.md.txt``): it stays a file to open, as in Zim;
 * ``_nav.yml``: the namespace tree as a list in MkDocs ``nav:`` syntax, to be
   included in ``mkdocs.yml``. Each page is ``- Title: path.md``; a page or
   namespace with children is a section ``- Title:`` whose first entry is its
   own page (when it has one), then its children; entries are sorted by Zim
-  page name, without regard to case.
+  page name, without regard to case, the notebook's home page (``home=``)
+  first.
+
+The pages are converted in two steps (``zim.parse``, then
+``DraftPage.finish``), so that every link, to a page or to a heading or
+anchor of a page, is resolved against the pages that are really written.
 
 Two pages or files that would be written to the same path (``Café`` and
-``Cafe``) are an error, not a silent overwrite.
+``Cafe``) are an error, not a silent overwrite. A page that cannot be
+converted is an error; with ``keep_going`` it is left out (of the output and
+of the navigation, links to it become plain text) and listed.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote
 
 import yaml
+from mkdocs.utils import markdown_extensions
 
 from tocha.importer import zim
 from tocha.importer.base import ConversionError, ConversionFailed
 from tocha.importer.detect import read_source
+from tocha.importer.notebook_scan import (
+    NOTEBOOK_FILE,
+    PAGE_FORMAT,
+    NotebookConfig,
+    NotebookFile,
+    read_config,
+    scan_folder,
+)
 from tocha.importer.writer import render_page, slugify
+from tocha.importer.zim_links import INTERWIKI, PageName, PageRef, interwiki_url, page_path, relative_href
 
-NOTEBOOK_FILE = "notebook.zim"
-"""The file that marks the root of a Zim notebook."""
+__all__ = ["NAV_FILE", "NOTEBOOK_FILE", "NotebookConversion", "convert_notebook", "is_notebook"]
 
 NAV_FILE = PurePosixPath("_nav.yml")
 """The navigation fragment written at the root of the output folder."""
+
+ATTACHMENT_SUFFIX = ".txt"
+"""Added to an attachment MkDocs would otherwise build as a page (``notes.md`` → ``notes.md.txt``)."""
 
 
 class NotebookConversion(NamedTuple):
@@ -51,10 +74,12 @@ class NotebookConversion(NamedTuple):
     Attributes:
         outputs: File contents by path relative to the output folder.
         warnings: Messages for the person running the import, ``file:line: warning: ...``.
+        errors: With ``keep_going``, the pages (and files) left out, each ``file:line: why``.
     """
 
     outputs: dict[PurePosixPath, bytes]
     warnings: list[str]
+    errors: list[ConversionError]
 
 
 def is_notebook(path: Path) -> bool:
@@ -69,140 +94,231 @@ def is_notebook(path: Path) -> bool:
     return (path / NOTEBOOK_FILE).is_file()
 
 
-def convert_notebook(root: Path) -> NotebookConversion:
+def convert_notebook(root: Path, *, keep_going: bool = False, exclude: Sequence[Path] = ()) -> NotebookConversion:
     """Convert every page of a Zim notebook, in memory.
 
     Args:
         root: The notebook folder.
+        keep_going: Leave out the pages that cannot be converted instead of failing.
+        exclude: Folders inside the notebook to leave out (the output folder).
 
     Returns:
         The pages, the attachments (copied as they are) and ``_nav.yml``, with
-        the warnings (among them every link to a missing page, by file and line).
+        the warnings (among them every link to a missing page or anchor, by
+        file and line) and, with ``keep_going``, the errors.
 
     Raises:
-        ConversionError: The folder is not a Zim notebook.
+        ConversionError: The folder is not a Zim notebook, or one in a format
+            other than Zim's wiki format, or it is itself a folder to leave out.
         ConversionFailed: Some pages could not be converted, or two files
             would be written to the same path; every error is listed.
     """
     if not is_notebook(root):
         raise ConversionError(root, None, f"not a Zim notebook (no {NOTEBOOK_FILE})")
-    notebook = _Notebook.scan(root)
-    outputs: dict[PurePosixPath, bytes] = {}
-    owners: dict[PurePosixPath, PurePosixPath] = {}
-    warnings: list[str] = []
-    errors: list[ConversionError] = []
-    titles: dict[zim.PageName, str] = {}
-
-    def add(output: PurePosixPath, source: PurePosixPath, data: bytes) -> None:
-        if output in owners:
-            message = f"would be written to {output}, like {root / owners[output]}"
-            errors.append(ConversionError(root / source, None, message))
-        else:
-            owners[output], outputs[output] = source, data
-
-    for name, source in notebook.pages.items():
+    if any(path.resolve() == root.resolve() for path in exclude):
+        raise ConversionError(root, None, "the output folder is the notebook itself: choose another")
+    config, warnings = read_config(root)
+    if config.page_format != PAGE_FORMAT:
+        message = f"pages in the {config.page_format!r} format: only {PAGE_FORMAT!r} notebooks can be imported"
+        raise ConversionError(root / NOTEBOOK_FILE, None, message)
+    scan = scan_folder(root, exclude)
+    notebook = _Notebook.build(root, config, scan.files)
+    warnings += scan.warnings
+    errors = scan.errors + notebook.errors
+    drafts: dict[PageName, zim.DraftPage] = {}
+    for name, file in notebook.pages.items():
+        shown = root / file.source
         try:
-            page = zim.convert(read_source(root / source), root / source, _NotebookLinks(notebook, name))
+            drafts[name] = zim.parse(read_source(file.real, shown), shown, _NotebookLinks(notebook, name))
         except ConversionError as error:
             errors.append(error)
-            continue
-        # Relative to the notebook: the front matter never names the converting machine's paths.
-        page.meta["source_file"] = PurePosixPath(source).as_posix()
-        titles[name] = page.title
-        warnings += page.warnings
-        add(notebook.outputs[name], source, render_page(page).encode())
-    for source, output in notebook.attachments.items():
-        try:
-            add(output, source, (root / source).read_bytes())
-        except OSError as error:
-            errors.append(ConversionError(root / source, None, f"cannot read: {error.strerror or error}"))
-    add(NAV_FILE, PurePosixPath(NOTEBOOK_FILE), _nav_yaml(notebook, titles).encode())
-    if errors:
+    if errors and not keep_going:
         raise ConversionFailed(errors)
-    return NotebookConversion(outputs, warnings)
+    notebook.written = set(drafts)
+    notebook.anchors = {name: draft.anchors for name, draft in drafts.items()}
+    outputs = _Outputs(root)
+    titles: dict[PageName, str] = {}
+    for name in notebook.pages:
+        if name in notebook.written:
+            page = drafts[name].finish(_NotebookLinks(notebook, name))
+            # Relative to the notebook: the front matter never names the converting machine's paths.
+            page.meta["source_file"] = notebook.pages[name].source.as_posix()
+            titles[name] = page.title
+            warnings += page.warnings
+            outputs.add(notebook.outputs[name], notebook.pages[name].source, render_page(page).encode())
+    for file, output in notebook.attachments.items():
+        try:
+            outputs.add(output, file.source, file.real.read_bytes())
+        except OSError as error:
+            outputs.errors.append(ConversionError(root / file.source, None, f"cannot read: {error.strerror or error}"))
+    outputs.add(NAV_FILE, PurePosixPath(NOTEBOOK_FILE), _nav_yaml(notebook, titles).encode())
+    errors += outputs.errors + outputs.folder_clashes()
+    if errors and not keep_going:
+        raise ConversionFailed(errors)
+    return NotebookConversion(outputs.files, warnings, errors)
+
+
+@dataclass
+class _Outputs:
+    """The files of a conversion, each path written once."""
+
+    root: Path
+    files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    owners: dict[PurePosixPath, PurePosixPath] = field(default_factory=dict)
+    errors: list[ConversionError] = field(default_factory=list)
+
+    def add(self, output: PurePosixPath, source: PurePosixPath, data: bytes) -> None:
+        if output in self.owners:
+            message = f"would be written to {output}, like {self.root / self.owners[output]}"
+            self.errors.append(ConversionError(self.root / source, None, message))
+        else:
+            self.owners[output], self.files[output] = source, data
+
+    def folder_clashes(self) -> list[ConversionError]:
+        """Leave out a file written where other outputs need a folder (``ns/notes`` and ``ns/notes/x.md``)."""
+        folders = {parent for output in self.files for parent in output.parents}
+        clashes = sorted(output for output in self.files if output in folders)
+        for output in clashes:
+            del self.files[output]
+        return [
+            ConversionError(self.root / self.owners[output], None, f"would be written to {output}, a folder of other pages")
+            for output in clashes
+        ]
 
 
 @dataclass
 class _Notebook:
     """The pages and files of a notebook, and where each one is written."""
 
-    pages: dict[zim.PageName, PurePosixPath] = field(default_factory=dict)
-    attachments: dict[PurePosixPath, PurePosixPath] = field(default_factory=dict)
-    outputs: dict[zim.PageName, PurePosixPath] = field(default_factory=dict)
+    config: NotebookConfig
+    pages: dict[PageName, NotebookFile] = field(default_factory=dict)
+    attachments: dict[NotebookFile, PurePosixPath] = field(default_factory=dict)
+    outputs: dict[PageName, PurePosixPath] = field(default_factory=dict)
     # Zim matches page names without regard to case: casefolded name → name,
     # for pages and for namespaces (folders of pages).
-    names: dict[zim.PageName, zim.PageName] = field(default_factory=dict)
-    children: dict[zim.PageName, set[zim.PageName]] = field(default_factory=dict)
+    names: dict[PageName, PageName] = field(default_factory=dict)
+    children: dict[PageName, set[PageName]] = field(default_factory=dict)
+    attachment_paths: dict[PurePosixPath, PurePosixPath] = field(default_factory=dict)
+    errors: list[ConversionError] = field(default_factory=list)
+    written: set[PageName] = field(default_factory=set)
+    anchors: dict[PageName, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def scan(cls, root: Path) -> _Notebook:
-        notebook = cls()
-        files = []
-        for folder, subfolders, filenames in os.walk(root):
-            # Hidden entries are Zim's own (the .zim index cache), not content.
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            for filename in sorted(f for f in filenames if not f.startswith(".")):
-                source = PurePosixPath(Path(folder, filename).relative_to(root).as_posix())
-                if source.suffix == ".txt":
-                    notebook.pages[_page_name(source.with_suffix(""))] = source
-                elif source != PurePosixPath(NOTEBOOK_FILE):
-                    files.append(source)
-        owners = {_page_name(source.parent) for source in files}
+    def build(cls, root: Path, config: NotebookConfig, files: list[NotebookFile]) -> _Notebook:
+        """Name every page and attachment and give each its output path; a clash is an error and leaves it out."""
+        notebook = cls(config)
+        others = []
+        for file in files:
+            if file.source == PurePosixPath(NOTEBOOK_FILE):
+                continue
+            if file.source.suffix == config.page_suffix and file.source.stem:
+                notebook.pages[_page_name(file.source.with_suffix(""))] = file
+            else:
+                others.append(file)
+        owners = {_page_name(file.source.parent) for file in others}
         for name in notebook.pages:
             for depth in range(1, len(name) + 1):
                 notebook.names.setdefault(_key(name[:depth]), name[:depth])
                 notebook.children.setdefault(name[: depth - 1], set()).add(name[:depth])
-        for name in notebook.pages:
-            has_folder = name in notebook.children or name in owners
-            notebook.outputs[name] = zim.page_path(name, folder=has_folder)
-        for source in files:
-            folder = [slugify(part) for part in _page_name(source.parent)]
-            notebook.attachments[source] = PurePosixPath(*folder, source.name)
+        taken: dict[PurePosixPath, PurePosixPath] = {}
+        for name, file in list(notebook.pages.items()):
+            output = page_path(name, folder=name in notebook.children or name in owners)
+            if notebook.claim(root, taken, output, file):
+                notebook.outputs[name] = output
+            else:
+                del notebook.pages[name]
+        for file in others:
+            folder = [slugify(part) for part in _page_name(file.source.parent)]
+            filename = file.source.name
+            if file.source.suffix.lower() in markdown_extensions:
+                filename += ATTACHMENT_SUFFIX
+            output = PurePosixPath(*folder, filename)
+            if notebook.claim(root, taken, output, file):
+                notebook.attachments[file] = output
+                notebook.attachment_paths[file.source] = output
         return notebook
+
+    def claim(
+        self, root: Path, taken: dict[PurePosixPath, PurePosixPath], output: PurePosixPath, file: NotebookFile
+    ) -> bool:
+        """Take an output path for a file; a path already taken is an error."""
+        if output in taken:
+            message = f"would be written to {output}, like {root / taken[output]}"
+            self.errors.append(ConversionError(root / file.source, None, message))
+            return False
+        taken[output] = file.source
+        return True
 
 
 class _NotebookLinks(zim.PageLinks):
-    """Links of one page, resolved against every page and file of the notebook."""
+    """Links of one page, resolved against every page, anchor and file of the notebook."""
 
-    def __init__(self, notebook: _Notebook, page: zim.PageName) -> None:
+    def __init__(self, notebook: _Notebook, page: PageName) -> None:
         super().__init__(page)
         self.notebook = notebook
 
-    def find(self, name: zim.PageName) -> zim.PageName | None:
+    def find(self, name: PageName) -> PageName | None:
         return self.notebook.names.get(_key(name))
 
-    def output_path(self, name: zim.PageName) -> PurePosixPath | None:
-        return self.notebook.outputs.get(self.find(name) or name)
+    def output_path(self, name: PageName) -> PurePosixPath | None:
+        canonical = self.find(name) or name
+        if canonical != self.page and canonical not in self.notebook.written:
+            return None
+        return self.notebook.outputs.get(canonical)
+
+    def anchors(self, name: PageName) -> Mapping[str, str] | None:
+        return self.notebook.anchors.get(self.find(name) or name, {})
 
     def file_href(self, target: str) -> str | None:
         if target.startswith(zim.OUTSIDE_NOTEBOOK):
             return None
-        folder = self.notebook.pages[self.page].with_suffix("")
+        folder = self.notebook.pages[self.page].source.with_suffix("")
         source = posixpath.normpath(posixpath.join(folder.as_posix(), target))
-        output = self.notebook.attachments.get(PurePosixPath(source))
-        return None if output is None else zim.relative_href(output, self.notebook.outputs[self.page])
+        output = self.notebook.attachment_paths.get(PurePosixPath(source))
+        return None if output is None else relative_href(output, self.notebook.outputs[self.page])
+
+    def interwiki(self, target: str) -> tuple[str, str | None]:
+        key, _, page = target.partition("?")
+        own = {value.casefold() for value in (self.notebook.config.interwiki, self.notebook.config.name) if value}
+        if key.casefold() in own:  # a link into this very notebook: its page names are absolute
+            return "page", ":" + page.lstrip(":")
+        url = interwiki_url(target, INTERWIKI)
+        return ("unknown", None) if url is None else ("url", url)
+
+    def page_href(self, ref: PageRef, own_anchors: Mapping[str, str]) -> tuple[str | None, str | None]:
+        if ref.target is not None:
+            canonical = self.find(ref.target)
+            if canonical in self.notebook.pages and canonical not in self.notebook.written and canonical != self.page:
+                return None, f"link to a page left out of the import (it could not be converted): {ref.written}"
+        return super().page_href(ref, own_anchors)
 
 
-def _page_name(path: PurePosixPath) -> zim.PageName:
-    """Name the page stored at a path (without ``.txt``): ``Deep_Learning/Tensores``."""
+def _page_name(path: PurePosixPath) -> PageName:
+    """Name the page stored at a path (without its extension): ``Deep_Learning/Tensores``."""
     return tuple(unquote(part).replace("_", " ") for part in path.parts)
 
 
-def _key(name: zim.PageName) -> zim.PageName:
+def _key(name: PageName) -> PageName:
     return tuple(part.casefold() for part in name)
 
 
-def _nav_yaml(notebook: _Notebook, titles: dict[zim.PageName, str]) -> str:
-    return yaml.safe_dump(
-        _nav_entries(notebook, titles, ()), sort_keys=False, allow_unicode=True, width=4096
-    )
+def _nav_yaml(notebook: _Notebook, titles: dict[PageName, str]) -> str:
+    home: PageName = ()
+    if notebook.config.home:
+        written = tuple(part.strip().replace("_", " ") for part in notebook.config.home.split(":") if part.strip())
+        home = notebook.names.get(_key(written), ())
+    return yaml.safe_dump(_nav_entries(notebook, titles, (), home), sort_keys=False, allow_unicode=True, width=4096)
 
 
-def _nav_entries(notebook: _Notebook, titles: dict[zim.PageName, str], parent: zim.PageName) -> list:
+def _nav_entries(notebook: _Notebook, titles: dict[PageName, str], parent: PageName, home: PageName) -> list:
     entries: list = []
-    for name in sorted(notebook.children.get(parent, ()), key=lambda n: (n[-1].casefold(), n[-1])):
+
+    def order(name: PageName) -> tuple[bool, str, str]:
+        return (name != home[: len(name)], name[-1].casefold(), name[-1])
+
+    for name in sorted(notebook.children.get(parent, ()), key=order):
         title = titles.get(name, name[-1])
-        own = [{title: notebook.outputs[name].as_posix()}] if name in notebook.outputs else []
-        children = _nav_entries(notebook, titles, name)
+        own = [{title: notebook.outputs[name].as_posix()}] if name in notebook.written else []
+        children = _nav_entries(notebook, titles, name, home)
         entries += [{title: own + children}] if children else own
     return entries

@@ -1,60 +1,93 @@
 """One Zim wiki page (``Wiki-Format: zim 0.6``) → Markdown for MkDocs Material.
 
-The Markdown targets Python-Markdown with the pymdownx extensions the site
-enables (admonition, superfences, tasklist, mark, tilde, caret, tables,
-attr_list). Choices made where Zim and Markdown differ:
+The page is read as Zim's own parser reads it (``zim/formats/wiki.py``), and
+written as Markdown for Python-Markdown with the extensions the site enables
+(admonition, superfences, tasklist, mark, tilde, caret, tables, attr_list,
+toc). The importer's reference page has the table of every construct and
+what it becomes; choices made where Zim and Markdown differ:
 
 * **Line breaks.** A single newline inside a Zim paragraph is a visible line
   break. Each line but the last of a paragraph ends with two spaces, the hard
-  break Python-Markdown knows (it has no backslash break). Leading
-  indentation of paragraph lines is dropped: in Markdown it would start a
-  code block.
-* **Headings** keep their text exactly, a trailing ``:`` included. The first
-  level-1 heading is the page title; a page without one gets ``# <name>``
-  from its page name (file ``Foo_Bar.txt`` → ``Foo Bar``) as first line.
+  break Python-Markdown knows. Leading indentation of paragraph lines (Zim's
+  indented blocks) is dropped: in Markdown it would start a code block.
+* **Headings** (``==`` to ``======``, closing ``=`` optional) keep their text;
+  a trailing ``:`` included. The first level-1 heading is the page title; a
+  page without one gets ``# <name>`` from its page name as first line.
 * **Plain text** is escaped so it renders literally: ``\\ ` * _ { } [ ] # | ~ ^``,
   runs of ``==``, ``<`` (as ``&lt;``), ``&`` before an entity, and at the
-  start of a line ``- + > ! =`` and ``1.``. Markup that is not closed on its
-  line stays literal text.
-* **Checkboxes** become task list items: ``[ ]`` → ``- [ ] x``, ``[*]`` (done)
-  → ``- [x] x``, ``[x]`` (cancelled) → ``- [ ] ~~x~~`` (unticked and struck
-  through), ``[>]`` (migrated) → ``- [ ] x (→ migrado)``.
-* **Lists** nest by leading tabs, four spaces a level in Markdown. An item
-  indented more than one level below the previous one is put one level below
-  it (Markdown cannot skip a level). Lettered items (``a.``) become numbered
-  ones (``1.``): Markdown has no lettered lists. Bullets and numbers mixed in
-  one Zim list stay one Markdown list.
-* **Code.** ``'''`` blocks become plain fences; ``{{{code: lang="..."}}}``
-  objects become fences with the language (``python3`` → ``python``). A
-  Python fence gets ``title="Não executado: código de uma nota Zim"``: the
-  site runs every Python block or shows why it does not.
-* **Header.** ``Wiki-Format`` and ``Creation-Date`` go to ``meta``
-  (``wiki_format``, ``created`` in ISO 8601). A format newer than zim 0.6 or
-  a date that cannot be read converts anyway, with a warning.
+  start of a line ``- + > ! = : ???`` and ``1.``. Markup that is not closed
+  stays literal text.
+* **Lists** nest by leading tabs (four spaces count as a tab, as in Zim), four
+  spaces a level in Markdown, counted from the list's first item. An item
+  indented more than one level below the previous one is put one level
+  below it (Markdown cannot skip a level). Lettered items become numbered
+  ones and numbers restart at 1 (Python-Markdown ignores start numbers).
+* **Checkboxes** become task list items: ``[ ]`` open, ``[*]`` → ticked,
+  ``[x]`` (cancelled) → unticked and struck through, ``[>]`` (migrated) →
+  ``(→ migrado)``, ``[<]`` (moved out) → ``(← transmigrado)``.
+* **Code.** ``'''`` blocks (closed only by a ``'''`` line at their own indent;
+  that indent is taken off every line) become plain fences;
+  ``{{{code: lang="..."}}}`` objects become fences with the language
+  (``python3`` → ``python``). A Python fence gets ``title="Não executado:
+  código de uma nota Zim"``: the site runs only blocks marked to run.
+* **Anchors.** ``{{id: foo}}`` becomes ``<a id="foo"></a>``; inside a heading
+  it becomes the heading's id (``## Head { #foo }``). An image's ``?id=``
+  becomes its id. Links to anchors and to headings get the id the site gives
+  (see ``tocha.importer.zim_links``).
+* **Header.** ``Wiki-Format`` and ``Creation-Date`` (ISO 8601 or the RFC 2822
+  form of older Zim versions) go to ``meta``. A newer format or an unreadable
+  date converts anyway, with a warning; ``Creation-Date: Unknown`` is no date.
 * **Tags** ``@tag`` stay visible as ``` `@tag` ``` and go to ``meta["tags"]``.
-* **Links and images** are resolved by a ``PageLinks`` object. Alone, a page
-  knows no other page: relative links point to siblings (Zim's fallback) and
-  images to files next to the page. The notebook import
-  (``tocha.importer.notebook``) passes one that knows every page; a link it
-  cannot resolve is rendered as its plain label, with a warning.
+* **Links** are resolved in two steps: :func:`parse` renders the page and
+  leaves each page link as a :class:`~tocha.importer.zim_links.PageRef`;
+  :meth:`DraftPage.finish` resolves them once every page (and its anchors)
+  is known. :func:`convert` does both for a page alone.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-import unicodedata
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, quote, unquote
 
+from markdown.extensions.toc import unique
+
 from tocha.importer.base import ConversionError, Page, located_warning
 from tocha.importer.detect import ZIM_CONTENT_TYPE
-from tocha.importer.writer import slugify
+from tocha.importer.zim_links import (
+    OUTSIDE_NOTEBOOK,
+    Heading,
+    PageLinks,
+    PageName,
+    PageRef,
+    heading_anchor,
+    heading_ids,
+    link_kind,
+    page_path,
+    relative_href,
+    resolve_link,
+    share_url,
+    zim_anchor,
+)
 
-PageName = tuple[str, ...]
-"""A Zim page name split at ``:``, e.g. ``("Deep Learning", "Tensores")``."""
+__all__ = [
+    "NOT_RUN_TITLE",
+    "OUTSIDE_NOTEBOOK",
+    "SUPPORTED_WIKI_FORMAT",
+    "DraftPage",
+    "PageLinks",
+    "PageName",
+    "convert",
+    "heading_anchor",
+    "page_name_from_file",
+    "page_path",
+    "parse",
+    "relative_href",
+    "resolve_link",
+]
 
 NOT_RUN_TITLE = "Não executado: código de uma nota Zim"
 """Title of every Python code block taken from a Zim note (it is not executed)."""
@@ -62,48 +95,61 @@ NOT_RUN_TITLE = "Não executado: código de uma nota Zim"
 SUPPORTED_WIKI_FORMAT = (0, 6)
 """The newest ``Wiki-Format`` this converter knows; newer pages convert with a warning."""
 
-OUTSIDE_NOTEBOOK = ("/", "~", "file:")
-"""How file links that point outside the notebook start."""
+LEGACY_WIKI_FORMAT = (0, 4)
+"""Pages older than this (``zim 0.26``) render indented paragraphs as verbatim, as Zim does."""
 
-_LANGUAGES = {"python3": "python", "python2": "python"}
+_LANGUAGES = {"python3": "python", "python2": "python", "py": "python"}
+_CHECKBOX_NOTES = {">": "(→ migrado)", "<": "(← transmigrado)"}
 
 _HEADER_FIELD = re.compile(r"([A-Za-z][\w-]*):[ \t]*(.*)")
-_HEADING = re.compile(r"(={2,6})[ \t]+(.+?)[ \t]+=+[ \t]*")
-_RULE = re.compile(r"-{4,}[ \t]*")
-_LIST_ITEM = re.compile(r"(\t*)(?:(\*)|(\d+|[a-zA-Z])\.|\[([ *x>])\])[ \t]+(.*)")
-_TABLE_SEPARATOR = re.compile(r"[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+_HEADING = re.compile(r"(={2,})[ \t]+(\S.*?)[ \t]*=*[ \t]*")
+_RULE = re.compile(r"-{5,}")
+_VERBATIM = re.compile(r"(\t*)'''[ \t]*")
+_OBJECT = re.compile(r"(\t*)\{\{\{[ \t]*([^\s:]+):(.*)")
+_TABLE_LINE = re.compile(r"\|.*\|[ \t]*")
+_TABLE_SEPARATOR = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+_LEADING = re.compile(r"(\t*)((?:    )*)")
+_BULLET = re.compile(r"(?:([*\u2022])|(\d+|[a-zA-Z])\.|\[([ *x><])\])[ \t]+(.*)")
 # A row splits at "|" except inside a link ([[page|label]]) or after "\\".
 _TABLE_ROW_PART = re.compile(r"\[\[(?:(?!\[\[|\]\]).)*\]\]|\\.|[^|\\[]+|.")
-_OBJECT = re.compile(r"\{\{\{([\w-]+):?(.*)")
-_OBJECT_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+_OBJECT_PARAMETER = re.compile(r'([\w-]+)=("(?:[^"]|"{2})*"|\S*)')
 _WIKI_FORMAT = re.compile(r"zim (\d+)\.(\d+)")
-
-_URL_END = r"[^\s<>\"'.,;:!?)\]}]"
-_INLINE = re.compile(
-    r"''(?P<verbatim>.+?)''"
-    # Link and image text stops at the next opener: an unclosed one then
-    # fails at once instead of scanning to the end of the line each time.
-    r"|\[\[(?P<link>(?:(?!\[\[|\]\]).)+)\]\]"
-    r"|\{\{(?!\{)(?P<image>(?:(?!\{\{|\}\}).)+)\}\}"
-    rf"|(?P<url>\b(?:https?|ftps?)://[^\s<>\"]*{_URL_END})"
-    rf"|\bmailto:(?P<mailto>[^\s<>\"]*{_URL_END})"
-    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|\*\*(?P<bold>.+?)\*\*"
-    # ``//`` right after ``:`` belongs to a URL (http://), not to italics.
-    r"|(?<!:)//(?P<italic>.+?)(?<!:)//"
-    r"|__(?P<mark>.+?)__"
-    r"|~~(?P<strike>.+?)~~"
-    r"|_\{(?P<sub>[^{}]+)\}"
-    r"|\^\{(?P<sup>[^{}]+)\}"
-    r"|(?<!\S)@(?P<tag>\w+)"
+# A line pymdownx.snippets would take for an include: ";" before it makes it literal text.
+_SNIPPET_MARKER = re.compile(
+    r"""^([ \t]*)(;*(?:-+8<-+[ \t]+(?:"(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')|-+8<-+))$""", re.MULTILINE
 )
+
+_STYLE_RULES = (
+    # ``//`` right after ``:`` belongs to a URL (http://), not to italics.
+    r"|(?<!:)//(?!/)(?P<italic>.+?)(?<!:)//"
+    r"|\*\*(?!\*)(?P<bold>.+?)\*\*"
+    r"|__(?!_)(?P<mark>.+?)__"
+    r"|_\{(?!~)(?P<sub>[^{}]+)\}"
+    r"|\^\{(?!~)(?P<sup>[^{}]+)\}"
+    r"|~~(?!~)(?P<strike>.+?)~~"
+    r"|''(?!')(?P<verbatim>.+?)''"
+)
+_INLINE = re.compile(
+    # Zim's inline rules, in Zim's order. Link and image text stops at the
+    # next opener: an unclosed one then fails at once instead of scanning to
+    # the end of the line each time.
+    r"(?P<url>\b(?!__)(?:www\.|\w+://)(?P<domain>(?:[\w\-]+\.)*[\w\-]+)[^\s<]*)"
+    # An address starts where its run of address characters starts: tried once per run, not at each character.
+    r"|(?<![\w.+-])[.+-]*(?P<email>(?:mailto:)?\w[\w.+-]*@(?:[\w\-]+\.)+[\w\-]+)"
+    r"|(?P<fileuri>\bfile:/+[^\s\"<>']+)"
+    r"|\[\[(?!\[)(?P<link>(?:(?!\[\[|\]\]).)+)\]\]"
+    r"|\{\{id:\s+(?P<anchor>\w[\w-]+)\s*\}\}"
+    r"|\{\{(?!\{)(?P<image>(?:(?!\{\{|\}\}).)+)\}\}"
+    r"|(?<!\S)@(?P<tag>\w+)" + _STYLE_RULES
+)
+# Inside a link label Zim parses only styles and tags.
+_LABEL_INLINE = re.compile(r"(?<!\S)@(?P<tag>\w+)" + _STYLE_RULES)
 _STYLES = {"bold": "**", "italic": "*", "mark": "==", "strike": "~~", "sub": "~", "sup": "^"}
-_EXTERNAL = re.compile(r"[A-Za-z][\w+.-]*://|mailto:")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_FILE_LINK = ("./", "../", *OUTSIDE_NOTEBOOK)
+_URL_TRAILING = "?!.,:*_~"
 _ESCAPED = re.compile(r"[\\`*_{}\[\]#|~^]|={2,}|<|&(?=#|[A-Za-z0-9]+;)")
-_ESCAPED_AT_LINE_START = re.compile(r"[-+>!=]|\d+(?=\.(?:\s|$))")
+_ESCAPED_AT_LINE_START = re.compile(r"[-+>!=]|\d+(?=\.(?:\s|$))|:(?=\s)|\?\?\?")
 _ALIGNMENTS = {(False, False): "---", (True, False): ":---", (False, True): "---:", (True, True): ":---:"}
+_PLACEHOLDER = re.compile("\0([ra])(\\d+)\0")
 
 
 def page_name_from_file(path: Path) -> PageName:
@@ -118,167 +164,100 @@ def page_name_from_file(path: Path) -> PageName:
     return (unquote(path.stem).replace("_", " "),)
 
 
-def page_path(name: PageName, *, folder: bool = False) -> PurePosixPath:
-    """Where a Zim page is written, relative to the output folder.
-
-    ``Foo:Bar`` → ``foo/bar.md``; a page that owns a folder (children or
-    attachments) → ``foo/bar/index.md``, so its files sit next to it. A leaf
-    page named ``Index`` becomes ``index-page.md``, so it never takes the place
-    of its parent's ``index.md``.
-
-    Args:
-        name: The page name.
-        folder: Whether the page has children or attachments.
-
-    Returns:
-        The output path of the page.
-    """
-    slugs = [slugify(part) for part in name]
-    if folder:
-        return PurePosixPath(*slugs, "index.md")
-    leaf = "index-page" if slugs[-1] == "index" else slugs[-1]
-    return PurePosixPath(*slugs[:-1], f"{leaf}.md")
-
-
-def resolve_link(
-    link: str, current: PageName, find: Callable[[PageName], PageName | None]
-) -> PageName | None:
-    """Resolve a Zim page link to a full page name, by Zim's rules.
-
-    ``:A:B`` is absolute; ``+A`` is a child of the current page; a relative
-    ``A:B`` is looked up by its first part in the current page's namespace,
-    then in each parent namespace up to the root; when no namespace has it,
-    it is a sibling of the current page. Underscores mean spaces.
-
-    Args:
-        link: The link target, without label or anchor.
-        current: The page that holds the link.
-        find: Gives the canonical name of an existing page or namespace (Zim
-            matches names without regard to case), or ``None``.
-
-    Returns:
-        The target page name, or ``None`` when the link names no page.
-    """
-    parts = tuple(p.strip().replace("_", " ") for p in link.lstrip(":+").split(":") if p.strip())
-    if not parts:
-        return None
-    if link.startswith(":"):
-        return parts
-    if link.startswith("+"):
-        return current + parts
-    for depth in range(len(current) - 1, -1, -1):
-        found = find(current[:depth] + parts[:1])
-        if found is not None:
-            return found + parts[1:]
-    return current[:-1] + parts
-
-
-def relative_href(target: PurePosixPath, here: PurePosixPath) -> str:
-    """Give the relative link from one output file to another.
-
-    Args:
-        target: The linked file, relative to the output folder.
-        here: The linking page, relative to the output folder.
-
-    Returns:
-        A URL path (percent-encoded where needed), e.g. ``../foo/bar.md``.
-    """
-    return quote(posixpath.relpath(f"/{target}", f"/{here.parent}"))
-
-
-def heading_anchor(text: str) -> str:
-    """Turn a heading (or a Zim anchor) into the id MkDocs gives that heading.
-
-    Same rule as the default ``slugify`` of Python-Markdown's ``toc``.
-
-    Args:
-        text: The heading text.
-
-    Returns:
-        The anchor id, e.g. ``funcoes-de-ativacao``.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
-
-
-class PageLinks:
-    """Where the links of one page point, for a page converted on its own.
-
-    Alone, a page knows no other page: ``find`` finds nothing, so relative
-    links resolve to siblings; every target is assumed to exist as a leaf
-    page; files are assumed to sit next to the page. Subclasses that know the
-    whole notebook override ``find``, ``output_path`` and ``file_href``.
+@dataclass
+class DraftPage:
+    """A converted page whose page links are not resolved yet.
 
     Attributes:
-        page: The name of the page that holds the links.
+        path: The page file, for messages.
+        title: The page title.
+        body: The Markdown, each page link still a placeholder for one of ``refs``.
+        meta: Front matter fields.
+        anchors: The page's anchors: Zim anchor name (``{{id: x}}``, or a
+            heading's implicit anchor) → its id on the site.
+        refs: The page links, in order.
+        warnings: ``(line, warning)`` pairs so far.
     """
 
-    def __init__(self, page: PageName) -> None:
-        """Make the links of one page.
+    path: Path
+    title: str
+    body: str
+    meta: dict[str, object]
+    anchors: dict[str, str]
+    refs: list[PageRef] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def finish(self, links: PageLinks) -> Page:
+        """Resolve the page links and give the page.
 
         Args:
-            page: The name of the page that holds the links.
-        """
-        self.page = page
-
-    def find(self, name: PageName) -> PageName | None:
-        """Find an existing page or namespace by name.
-
-        Args:
-            name: The name to look for.
+            links: Where links point; it must know the pages and their
+                anchors (see ``PageLinks.anchors``).
 
         Returns:
-            The canonical name, or ``None`` (always, for a page alone).
+            The page. A link to a missing page becomes its label; one to a
+            missing anchor links to the page (its own page: the label);
+            both with a warning naming the file and line.
         """
-        return None
+        warnings = list(self.warnings)
 
-    def output_path(self, name: PageName) -> PurePosixPath | None:
-        """Give the output path of a page.
+        def resolved(match: re.Match[str]) -> str:
+            ref = self.refs[int(match.group(2))]
+            href, warning = links.page_href(ref, self.anchors)
+            if warning is not None:
+                warnings.append((ref.line, warning))
+            return ref.label if href is None else f"[{ref.label}]({_destination(href)})"
 
-        Args:
-            name: A page name.
+        body = _PLACEHOLDER.sub(resolved, self.body)
+        warnings.sort(key=lambda pair: pair[0])
+        return Page(
+            title=self.title,
+            body=body,
+            meta=self.meta,
+            warnings=[located_warning(self.path, line or None, message) for line, message in warnings],
+        )
 
-        Returns:
-            The path relative to the output folder, or ``None`` when there is
-            no such page.
-        """
-        return page_path(name)
 
-    def file_href(self, target: str) -> str | None:
-        """Give the link to a file (image, attachment) named in the page.
+def parse(text: str, path: Path, links: PageLinks) -> DraftPage:
+    """Convert one Zim page to Markdown, leaving its page links to resolve.
 
-        Args:
-            target: The file as written in Zim, relative to the page's
-                attachment folder (``./fig.png``).
+    Args:
+        text: The page text, header included (a page without header is read
+            as ``zim 0.6``, as Zim does).
+        path: The page file, for messages.
+        links: How to resolve names, files and interwiki links.
 
-        Returns:
-            The relative URL, or ``None`` when the file is outside the notebook.
-        """
-        if target.startswith(OUTSIDE_NOTEBOOK):
-            return None
-        return quote(posixpath.normpath(target))
+    Returns:
+        The draft page (see :meth:`DraftPage.finish`).
 
-    def page_href(self, link: str) -> str | None:
-        """Give the link to a page named in a Zim link.
-
-        Args:
-            link: The link target, e.g. ``Ns:Page#anchor``, ``+Child``, ``:Root``.
-
-        Returns:
-            The relative URL with its anchor, or ``None`` when the page does not exist.
-        """
-        name, _, anchor = link.partition("#")
-        fragment = f"#{heading_anchor(anchor)}" if anchor else ""
-        if not name.strip():
-            return fragment or None
-        target = resolve_link(name, self.page, self.find)
-        path = self.output_path(target) if target else None
-        here = self.output_path(self.page) or page_path(self.page)
-        return None if path is None else relative_href(path, here) + fragment
+    Raises:
+        ConversionError: The text is empty or binary, or a ``'''`` block or a
+            ``{{{`` object is not closed (the line is where it opened).
+    """
+    path = Path(path)
+    if not text.strip():
+        raise ConversionError(path, 1, "empty file")
+    if "\0" in text:
+        raise ConversionError(path, text.count("\n", 0, text.index("\0")) + 1, "binary file (NUL byte)")
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    converter = _Converter(path, links)
+    meta, start = converter.header(lines)
+    blocks = converter.blocks(lines, start)
+    title = converter.title
+    if title is None:
+        title = links.page[-1]
+        blocks.insert(0, f"# {_escape(title)}")
+        converter.headings.insert(0, Heading(title))
+        converter.heading_keys.insert(0, None)  # a heading of the site only: Zim has no anchor for it
+    if converter.tags:
+        meta["tags"] = sorted(converter.tags)
+    body = _SNIPPET_MARKER.sub(r"\1;\2", "\n\n".join(blocks) + "\n")
+    anchors, body = converter.place_anchors(body)
+    return DraftPage(path, title, body, meta, anchors, converter.refs, converter.warnings)
 
 
 def convert(text: str, path: Path, links: PageLinks | None = None) -> Page:
-    """Convert one Zim page to Markdown.
+    """Convert one Zim page to Markdown, with its links resolved.
 
     Args:
         text: The page text, header included.
@@ -291,39 +270,40 @@ def convert(text: str, path: Path, links: PageLinks | None = None) -> Page:
         and ``created`` (ISO 8601), and ``tags`` when the page has any.
 
     Raises:
-        ConversionError: The text is empty or binary, or a ``'''`` block or a
-            ``{{{`` object is not closed (the line is where it opened).
+        ConversionError: See :func:`parse`.
     """
-    path = Path(path)
-    if not text.strip():
-        raise ConversionError(path, 1, "empty file")
-    if "\0" in text:
-        raise ConversionError(path, text.count("\n", 0, text.index("\0")) + 1, "binary file (NUL byte)")
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    converter = _Converter(path, links or PageLinks(page_name_from_file(path)))
-    meta, start = converter.header(lines)
-    blocks = converter.blocks(lines, start)
-    title = converter.title
-    if title is None:
-        title = converter.links.page[-1]
-        blocks.insert(0, f"# {_escape(title)}")
-    if converter.tags:
-        meta["tags"] = sorted(converter.tags)
-    return Page(title=title, body="\n\n".join(blocks) + "\n", meta=meta, warnings=converter.warnings)
+    links = links or PageLinks(page_name_from_file(Path(path)))
+    return parse(text, path, links).finish(links)
+
+
+@dataclass
+class _Anchor:
+    """An explicit anchor: a ``{{id:}}`` or an image ``id``, in page order."""
+
+    name: str
+    id: str | None  # None: an inline anchor, given its id after the headings
+    placeholder: int | None = None
 
 
 class _Converter:
-    """The state of one page conversion: its links, warnings, tags and title."""
+    """The state of one page conversion: its links, warnings, tags, title, headings and anchors."""
 
     def __init__(self, path: Path, links: PageLinks) -> None:
         self.path = path
         self.links = links
-        self.warnings: list[str] = []
+        self.warnings: list[tuple[int, str]] = []
         self.tags: set[str] = set()
         self.title: str | None = None
+        self.legacy = False
+        self.refs: list[PageRef] = []
+        self.headings: list[Heading] = []
+        self.explicit: list[_Anchor] = []
+        self.explicit_ids: set[str] = set()
+        self.heading_keys: list[str | None] = []
+        self.heading_id: list[str] | None = None  # set while a heading renders
 
     def warn(self, index: int | None, message: str) -> None:
-        self.warnings.append(located_warning(self.path, None if index is None else index + 1, message))
+        self.warnings.append((0 if index is None else index + 1, message))
 
     # Header -------------------------------------------------------------
 
@@ -333,8 +313,8 @@ class _Converter:
         if not lines[0].startswith(ZIM_CONTENT_TYPE):
             return meta, 0
         index = 0
-        while index < len(lines) and (field := _HEADER_FIELD.fullmatch(lines[index])):
-            name, value = field.group(1), field.group(2).strip()
+        while index < len(lines) and (header := _HEADER_FIELD.fullmatch(lines[index])):
+            name, value = header.group(1), header.group(2).strip()
             if name == "Wiki-Format":
                 meta["wiki_format"] = value
                 self.check_wiki_format(index, value)
@@ -350,13 +330,24 @@ class _Converter:
         version = _WIKI_FORMAT.fullmatch(value)
         if version is None:
             self.warn(index, f"unknown Wiki-Format {value!r}; converted as zim 0.6")
-        elif (int(version.group(1)), int(version.group(2))) > SUPPORTED_WIKI_FORMAT:
+            return
+        number = (int(version.group(1)), int(version.group(2)))
+        # "zim 0.26" is the oldest format: Zim skipped from 0.26 to 0.4.
+        self.legacy = number == (0, 26) or number < LEGACY_WIKI_FORMAT
+        if number > SUPPORTED_WIKI_FORMAT and not self.legacy:
             self.warn(index, f"Wiki-Format {value!r} is newer than zim 0.6; converted as zim 0.6")
 
     def read_date(self, index: int, value: str, meta: dict[str, object]) -> None:
+        if value.lower() == "unknown":  # Zim's own value for "no date"
+            return
         try:
             meta["created"] = datetime.fromisoformat(value).isoformat()
+            return
         except ValueError:
+            pass
+        try:  # RFC 2822, as older Zim versions wrote it
+            meta["created"] = parsedate_to_datetime(value).isoformat()
+        except (TypeError, ValueError, IndexError):
             self.warn(index, f"unknown Creation-Date {value!r}; the page has no created date")
 
     # Blocks -------------------------------------------------------------
@@ -378,48 +369,75 @@ class _Converter:
                 index += 1
                 continue
             block, index = readers[_block_kind(lines, index)](lines, index)
-            blocks.append(block)
+            if block:
+                blocks.append(block)
         return blocks
 
     def closing_line(self, lines: list[str], index: int, closer: str, what: str) -> int:
+        # Zim closes a block only at a line with the block's own indent.
+        indent = lines[index][: len(lines[index]) - len(lines[index].lstrip("\t"))]
+        wanted = indent + closer
         for end in range(index + 1, len(lines)):
-            if lines[end].strip() == closer:
+            if lines[end].rstrip(" \t") == wanted:
                 return end
         raise ConversionError(self.path, index + 1, f"unterminated {what}: no closing {closer}")
 
     def verbatim(self, lines: list[str], index: int) -> tuple[str, int]:
+        indent = _VERBATIM.fullmatch(lines[index]).group(1)
         end = self.closing_line(lines, index, "'''", "''' verbatim block")
-        return _fence(lines[index + 1 : end], ""), end + 1
+        return _fence(_dedent(lines[index + 1 : end], indent), ""), end + 1
 
     def code_object(self, lines: list[str], index: int) -> tuple[str, int]:
-        kind, attributes = _OBJECT.fullmatch(lines[index].strip()).groups()
+        indent, kind, attributes = _OBJECT.fullmatch(lines[index]).groups()
+        kind = kind.lower()
         end = self.closing_line(lines, index, "}}}", "{{{" + kind + " object")
+        body = _dedent(lines[index + 1 : end], indent)
+        if kind == "table" and len(body) >= 2:  # tables of older Zim versions
+            block, _ = self.table(body, 0, index + 1)
+            return block, end + 1
         language = ""
         if kind == "code":
-            language = dict(_OBJECT_ATTRIBUTE.findall(attributes)).get("lang", "")
+            parameters = {key.lower(): _object_value(value) for key, value in _OBJECT_PARAMETER.findall(attributes)}
+            language = parameters.get("lang", "")
             language = re.sub(r"[^\w+-]", "", _LANGUAGES.get(language, language))
         else:
             self.warn(index, f"object {kind!r} converted as a plain code block")
         info = f'python title="{NOT_RUN_TITLE}"' if language == "python" else language
-        return _fence(lines[index + 1 : end], info), end + 1
+        return _fence(body, info), end + 1
 
     def heading(self, lines: list[str], index: int) -> tuple[str, int]:
         equals, text = _HEADING.fullmatch(lines[index]).groups()
-        level = 7 - len(equals)
-        if level == 1 and self.title is None:
-            self.title = text
-        return f"{'#' * level} {self.inline(text, index, line_start=False)}", index + 1
+        level = 7 - min(6, len(equals))
+        self.heading_id = []  # the first anchor inside the heading becomes its id
+        markdown, plain = self.render(text, index, line_start=False)
+        explicit = self.heading_id[0] if self.heading_id else None
+        self.heading_id = None
+        markdown = markdown.strip()
+        if level == 1 and self.title is None and plain.strip():
+            self.title = plain.strip()
+        self.headings.append(Heading(plain, explicit))
+        self.heading_keys.append(zim_anchor(plain))
+        suffix = f" {{ #{explicit} }}" if explicit else ""
+        return f"{'#' * level} {markdown}{suffix}", index + 1
 
     def list_block(self, lines: list[str], index: int) -> tuple[str, int]:
-        items, level = [], -1
-        while index < len(lines) and (item := _LIST_ITEM.fullmatch(lines[index])):
-            level = min(len(item.group(1)), level + 1)
-            items.append("    " * level + self.list_item(item, index))
+        base, _ = _leading(lines[index])
+        stack, items = [base], []
+        while index < len(lines):
+            tabs, rest = _leading(lines[index])
+            item = _BULLET.fullmatch(rest)
+            if item is None or tabs < base:
+                break
+            while tabs < stack[-1]:
+                stack.pop()
+            if tabs > stack[-1]:
+                stack.append(tabs)
+            items.append("    " * (len(stack) - 1) + self.list_item(item, index))
             index += 1
         return "\n".join(items), index
 
     def list_item(self, item: re.Match[str], index: int) -> str:
-        _, bullet, number, box, text = item.groups()
+        bullet, number, box, text = item.groups()
         content = self.inline(text.strip(), index)
         if number is not None:
             ordinal = number if number.isdigit() else str(ord(number.lower()) - ord("a") + 1)
@@ -430,21 +448,29 @@ class _Converter:
             marker = "- [x]"
         else:
             marker = "- [ ]"
-            if box == ">":
-                content = f"{content} (→ migrado)"
+            if box in _CHECKBOX_NOTES:
+                content = f"{content} {_CHECKBOX_NOTES[box]}".strip()
             elif box == "x" and content:  # Cancelled: neither done nor open.
                 content = f"~~{content}~~"
         return f"{marker} {content}".rstrip()
 
-    def table(self, lines: list[str], index: int) -> tuple[str, int]:
-        alignments = [
-            _ALIGNMENTS[cell.strip().startswith(":"), cell.strip().endswith(":")]
-            for cell in _table_cells(lines[index + 1])
-        ]
-        rows = [self.table_row(lines[index], index)]
-        index += 2
-        while index < len(lines) and lines[index].lstrip().startswith("|"):
-            rows.append(self.table_row(lines[index], index))
+    def table(self, lines: list[str], index: int, offset: int = 0) -> tuple[str, int]:
+        """Read a table from ``lines[index]``; ``offset`` is added to line numbers (object tables)."""
+        header = [_unescape_cell(cell).strip() for cell in _table_cells(lines[index])]
+        # A header cell ending in "<" marks a column that wraps (a Zim display setting).
+        header = [cell[:-1].rstrip() if cell.endswith("<") else cell for cell in header]
+        # Zim shows header cells as plain text.
+        rows = [[_escape(cell).replace("\n", "<br>") for cell in header]]
+        index += 1
+        alignments: list[str] = []
+        if index < len(lines) and _TABLE_SEPARATOR.fullmatch(lines[index]):
+            alignments = [
+                _ALIGNMENTS[cell.strip().startswith(":"), cell.strip().endswith(":")]
+                for cell in _table_cells(lines[index])
+            ]
+            index += 1
+        while index < len(lines) and _TABLE_LINE.fullmatch(lines[index]):
+            rows.append(self.table_row(lines[index], index + offset))
             index += 1
         width = max(len(alignments), *(len(row) for row in rows))
         alignments += ["---"] * (width - len(alignments))
@@ -454,105 +480,280 @@ class _Converter:
 
     def table_row(self, line: str, index: int) -> list[str]:
         # In a Zim cell, "\n" is a line break and "\|" a literal pipe.
-        cells = []
-        for cell in _table_cells(line):
-            text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), cell.strip())
-            cells.append("<br>".join(self.inline(part.strip(), index, False) for part in text.split("\n")))
-        return cells
+        return [
+            "<br>".join(self.inline(part.strip(), index, False) for part in _unescape_cell(cell).strip().split("\n"))
+            for cell in _table_cells(line)
+        ]
 
     def paragraph(self, lines: list[str], index: int) -> tuple[str, int]:
-        rendered = [self.inline(lines[index].strip(), index)]
+        start = index
         index += 1
         while index < len(lines) and lines[index].strip() and _block_kind(lines, index) == "paragraph":
-            rendered.append(self.inline(lines[index].strip(), index))
             index += 1
+        if self.legacy and all(line[:1] in ("\t", " ") for line in lines[start:index]):
+            # Before zim 0.26 an indented paragraph was verbatim.
+            return _fence(_dedent(lines[start:index], _common_indent(lines[start:index])), ""), index
+        rendered = [self.inline(line.strip(), number) for number, line in enumerate(lines[start:index], start)]
         return "  \n".join(rendered), index
 
     # Inline -------------------------------------------------------------
 
     def inline(self, text: str, index: int, line_start: bool = True) -> str:
-        """Render one line of Zim inline markup; ``index`` is the line, for warnings."""
-        out, position = [], 0
-        for token in _INLINE.finditer(text):
-            out.append(_escape(text[position : token.start()], line_start and position == 0))
-            out.append(self.token(token, index))
-            position = token.end()
-        out.append(_escape(text[position:], line_start and position == 0))
-        return "".join(out)
+        """Render one line of Zim inline markup as Markdown; ``index`` is the line, for warnings."""
+        return self.render(text, index, line_start)[0]
 
-    def token(self, token: re.Match[str], index: int) -> str:
-        kind = token.lastgroup
-        value = token.group(kind)
+    def render(self, text: str, index: int, line_start: bool = True, label: bool = False) -> tuple[str, str]:
+        """Render Zim inline markup: the Markdown, and the text it shows (for heading ids)."""
+        pattern = _LABEL_INLINE if label else _INLINE
+        markdown, plain, position, search = [], [], 0, 0
+        while (token := pattern.search(text, search)) is not None:
+            kind = token.lastgroup
+            start, end = token.start(), token.end()
+            if kind in ("url", "email", "fileuri"):
+                start = token.start(kind)
+                end = start + len(_trim_url(token, kind))
+                if end == start:  # not a URL after all: go on after its first character
+                    search = start + 1
+                    continue
+            before = text[position:start]
+            markdown.append(_escape(before, line_start and position == 0))
+            plain.append(before)
+            shown, shown_text = self.token(kind, token, text[start:end], index)
+            markdown.append(shown)
+            plain.append(shown_text)
+            position = search = end
+        markdown.append(_escape(text[position:], line_start and position == 0))
+        plain.append(text[position:])
+        return "".join(markdown), "".join(plain)
+
+    def token(self, kind: str, token: re.Match[str], matched: str, index: int) -> tuple[str, str]:
+        value = matched if kind in ("url", "email", "fileuri") else token.group(kind)
         if kind == "verbatim":
-            return _code_span(value)
+            return _code_span(value), value
         if kind == "link":
             return self.link(value, index)
         if kind == "image":
             return self.image(value, index)
+        if kind == "anchor":
+            return self.anchor(value), ""
         if kind == "url":
-            return f"<{value}>"
-        if kind in ("email", "mailto"):
-            return f"<{value}>"
+            href = value if "://" in value else f"http://{value}"
+            return self.external(href, value), value
+        if kind == "email":
+            address = value.removeprefix("mailto:")
+            return f"<{address}>", address
+        if kind == "fileuri":
+            return self.external(value, value), value
         if kind == "tag":
             self.tags.add(value)
-            return f"`@{value}`"
-        inner = self.inline(value, index, line_start=False)
+            return f"`@{value}`", f"@{value}"
+        inner, inner_text = self.render(value, index, line_start=False, label=token.re is _LABEL_INLINE)
         if kind in ("sub", "sup"):
             # pymdownx ends a sub/superscript at an unescaped space.
             inner = inner.replace(" ", "\\ ")
-        return _wrap(_STYLES[kind], inner)
+        return _wrap(_STYLES[kind], inner), inner_text
 
-    def link(self, content: str, index: int) -> str:
-        target, _, label = (part.strip() for part in content.partition("|"))
-        if _EXTERNAL.match(target):
-            href: str | None = target
-            label = label or target.removeprefix("mailto:")
-        elif _EMAIL.fullmatch(target):
-            href = f"mailto:{target}"
-        elif target.startswith(_FILE_LINK):
+    def external(self, href: str, text: str) -> str:
+        """A link to a URL shown as written: an autolink where Markdown has one."""
+        if re.match(r"(?:https?|ftps?)://[^<>\s]*$", href) and href == text:
+            return f"<{href}>"
+        return f"[{_escape(text)}]({_destination(href)})"
+
+    def anchor(self, name: str) -> str:
+        if self.heading_id is not None and not self.heading_id:
+            anchor_id = unique(name, self.explicit_ids)
+            self.heading_id.append(anchor_id)
+            self.explicit.append(_Anchor(name, anchor_id))
+            return ""
+        self.explicit.append(_Anchor(name, None, len(self.explicit)))
+        return f"\0a{len(self.explicit) - 1}\0"
+
+    def link(self, content: str, index: int) -> tuple[str, str]:
+        target, _, label = (part.strip() for part in content.strip("|").partition("|"))
+        label = label.strip("|").strip()
+        if not target:
+            return "", ""
+        href, kind = self.target_href(target, index)
+        if label:
+            label_markdown, label_text = self.render(label, index, line_start=False, label=True)
+        else:
+            label_text = target.removeprefix("mailto:") if kind == "mailto" else target
+            label_markdown = _escape(label_text)
+        if kind == "page":
+            return self.page_ref(href, label_markdown, index), label_text
+        if href is None:
+            return label_markdown, label_text
+        return f"[{label_markdown}]({_destination(href)})", label_text
+
+    def target_href(self, target: str, index: int) -> tuple[str | None, str]:
+        """Resolve a link target: its URL (``None``, with a warning, when it is lost) and its kind.
+
+        For a page (kind ``page``) the "URL" is the Zim page link to resolve later.
+        """
+        kind = link_kind(target)
+        if kind in ("url", "file-uri", "message"):
+            return target, kind
+        if kind == "mailto":
+            return (target if target.startswith("mailto:") else f"mailto:{target}"), kind
+        if kind == "www":
+            return f"http://{target}", kind
+        if kind == "share":
+            return share_url(target), kind
+        if kind == "file":
             href = self.links.file_href(target)
             if href is None:
                 self.warn(index, f"link to a file outside the notebook or missing: {target}")
-        else:
-            href = self.links.page_href(target)
+            return href, kind
+        if kind == "interwiki":
+            found, href = self.links.interwiki(target)
+            if found == "page":  # the notebook's own interwiki key
+                return href, "page"
             if href is None:
-                self.warn(index, f"link to a missing page: {target}")
-        text = _escape(label or target)
-        return text if href is None else f"[{text}]({_destination(href)})"
+                self.warn(index, f"unknown interwiki link (no URL for its key): {target}")
+            return href, kind
+        if kind == "notebook":
+            self.warn(index, f"link into another notebook: {target}")
+            return None, kind
+        return target, "page"
 
-    def image(self, content: str, index: int) -> str:
+    def page_ref(self, target: str, label: str, index: int) -> str:
+        """Leave a page link to resolve once every page is known; return its placeholder."""
+        name, _, anchor = target.partition("#")
+        page: PageName | None = None
+        if name.strip():
+            page = resolve_link(name, self.links.page, self.links.find)
+            if page is None:
+                self.warn(index, f"link to a missing page: {target}")
+                return label
+        self.refs.append(PageRef(page, anchor.strip(), label, index + 1, target))
+        return f"\0r{len(self.refs) - 1}\0"
+
+    def image(self, content: str, index: int) -> tuple[str, str]:
         source, _, alt = (part.strip() for part in content.partition("|"))
         target, _, query = source.partition("?")
-        alt = _escape(alt or PurePosixPath(target).name or target)
-        href = target if _EXTERNAL.match(target) else self.links.file_href(target)
+        parameters = dict(parse_qsl(query))
+        alt_text = alt or PurePosixPath(target).name or target
+        alt = _escape(alt_text)
+        kind = link_kind(target)
+        if kind in ("url", "www"):
+            # The site loads nothing from other hosts: a remote image becomes a link to it.
+            href = target if kind == "url" else f"http://{target}"
+            return f"[{alt}]({_destination(href)})", alt_text
+        # A bare name is a file next to the page, as for "./name".
+        href = self.links.file_href(target) if kind in ("file", "page", "interwiki") else None
         if href is None:
             self.warn(index, f"image outside the notebook or missing: {target}")
-            return alt
-        sizes = [f'{k}="{v}"' for k, v in parse_qsl(query) if k in ("width", "height") and v.isdigit()]
-        attributes = f"{{ {' '.join(sizes)} }}" if sizes else ""
-        return f"![{alt}]({_destination(href)}){attributes}"
+            return alt, ""
+        attributes = [f'{k}="{v}"' for k, v in parameters.items() if k in ("width", "height") and v.isdigit()]
+        if re.fullmatch(r"\w[\w-]*", parameters.get("id", "")):
+            image_id = unique(parameters["id"], self.explicit_ids)
+            self.explicit.append(_Anchor(parameters["id"], image_id))
+            attributes.insert(0, f"#{image_id}")
+        image = f"![{alt}]({_destination(href)})" + (f"{{ {' '.join(attributes)} }}" if attributes else "")
+        link = parameters.get("href", "").strip()
+        if not link:
+            return image, ""
+        link_href, link_kind_ = self.target_href(link, index)
+        if link_kind_ == "page":
+            return self.page_ref(link_href, image, index), ""
+        return (image if link_href is None else f"[{image}]({_destination(link_href)})"), ""
+
+    # Anchors ------------------------------------------------------------
+
+    def place_anchors(self, body: str) -> tuple[dict[str, str], str]:
+        """Give inline anchors their ids (after the headings', as the site does) and map every anchor."""
+        reserved = set(self.explicit_ids)
+        ids = heading_ids(self.headings, reserved)
+        anchors: dict[str, str] = {}
+        for anchor in self.explicit:
+            if anchor.id is None:
+                anchor.id = unique(anchor.name, reserved)
+            anchors.setdefault(anchor.name, anchor.id)
+        for key, heading_id in zip(self.heading_keys, ids, strict=True):
+            if key is not None:
+                anchors.setdefault(key, heading_id)
+
+        def placed(match: re.Match[str]) -> str:
+            if match.group(1) == "r":
+                return match.group(0)
+            return f'<a id="{self.explicit[int(match.group(2))].id}"></a>'
+
+        return anchors, _PLACEHOLDER.sub(placed, body)
 
 
 def _block_kind(lines: list[str], index: int) -> str:
     """Tell which kind of block starts at a (non-blank) line."""
     line = lines[index]
-    if line.strip() == "'''":
+    if _VERBATIM.fullmatch(line):
         return "verbatim"
-    if _OBJECT.fullmatch(line.strip()):
+    if _OBJECT.fullmatch(line):
         return "object"
     if _HEADING.fullmatch(line):
         return "heading"
     if _RULE.fullmatch(line):
         return "rule"
-    if _LIST_ITEM.fullmatch(line):
+    if _BULLET.fullmatch(_leading(line)[1]):
         return "list"
-    if (
-        line.lstrip().startswith("|")
-        and index + 1 < len(lines)
-        and _TABLE_SEPARATOR.fullmatch(lines[index + 1])
-    ):
+    if _TABLE_LINE.fullmatch(line) and index + 1 < len(lines) and _TABLE_LINE.fullmatch(lines[index + 1]):
         return "table"
     return "paragraph"
+
+
+def _leading(line: str) -> tuple[int, str]:
+    """Count a line's leading tabs (four spaces count as one, as Zim reads them); give the rest."""
+    match = _LEADING.match(line)
+    return len(match.group(1)) + len(match.group(2)) // 4, line[match.end() :]
+
+
+def _dedent(lines: list[str], indent: str) -> list[str]:
+    """Take a block's own indent off each of its lines (Zim's ``_remove_indent``)."""
+    if not indent:
+        return lines
+    return [line[len(indent) :] if line.startswith(indent) else line for line in lines]
+
+
+def _common_indent(lines: list[str]) -> str:
+    first = lines[0]
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    for line in lines[1:]:
+        while not line.startswith(indent):
+            indent = indent[:-1]
+    return indent
+
+
+def _object_value(value: str) -> str:
+    if value.startswith('"') and len(value) > 1:
+        return value[1:-1].replace('""', '"')
+    return value
+
+
+def _trim_url(token: re.Match[str], kind: str) -> str:
+    """Cut what Zim cuts off the end of a bare URL or address (``match_url``); ``""`` when it is none."""
+    url = token.group(kind)
+    if kind == "url":
+        domain = token.group("domain").split(".")
+        if "_" in domain[-1] or (len(domain) > 1 and "_" in domain[-2]):
+            return ""
+    if kind == "email":
+        while url:
+            if url[-1] == ".":
+                url = url[:-1]
+            elif url.endswith("__"):
+                url = url[:-2]
+            elif url[-1] in "-_":
+                return ""
+            else:
+                break
+        return url
+    while url:
+        if url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
+            url = url[:-1]
+        elif url[-1] == ";":
+            entity = re.search(r"&\w+;$", url)
+            url = url[: -len(entity.group(0))] if entity else url[:-1]
+        else:
+            return url
+    return ""
 
 
 def _table_cells(line: str) -> list[str]:
@@ -566,14 +767,22 @@ def _table_cells(line: str) -> list[str]:
     return cells + [cell] if cell.strip() else cells
 
 
+def _unescape_cell(cell: str) -> str:
+    """Zim's cell escapes: ``\\n`` a line break, ``\\t`` a tab, ``\\x`` a literal ``x``."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": " "}.get(m.group(1), m.group(1)), cell)
+
+
 def _escape(text: str, line_start: bool = False) -> str:
     """Escape plain text so Markdown shows it literally."""
     escaped = _ESCAPED.sub(_escape_match, text)
     start = _ESCAPED_AT_LINE_START.match(escaped) if line_start else None
     if start is None:
         return escaped
-    if start.group()[0].isdigit():  # "1. " would start an ordered list.
+    first = start.group()[0]
+    if first.isdigit():  # "1. " would start an ordered list.
         return f"{start.group()}\\{escaped[start.end():]}"
+    if first in ":?":  # a definition list item, a collapsible block: no backslash escape
+        return f"&#{ord(first)};{escaped[1:]}"
     return f"\\{escaped}"
 
 
@@ -608,5 +817,5 @@ def _fence(lines: list[str], info: str) -> str:
 
 
 def _destination(href: str) -> str:
-    """Make a URL safe as a Markdown link destination (no spaces, no parentheses)."""
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """Make a URL safe as a Markdown link destination (no spaces, no parentheses, no angle brackets)."""
+    return quote(href, safe="/:?#[]@!$&'*+,;=%~-._")
