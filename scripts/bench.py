@@ -50,6 +50,20 @@ EDITIONS = {"": "pt", "en/": "en"}
 #: The snippet and the page edited by steps 3 and 4 (the foundation's example page).
 EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
 EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
+#: Pages of the generated Zim notebook whose import and strict build are timed.
+NOTEBOOK_PAGES = 1000
+#: Lays out, in the copy, a generated notebook and a small site with the real mkdocs.yml's
+#: settings that shows it (the test suite's own helpers: tests/importer/notebook_factory.py).
+NOTEBOOK_SETUP = """
+import sys
+from pathlib import Path
+from tests.conftest import make_site
+from tests.importer.notebook_factory import generate_notebook
+notebook, site, pages = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+generate_notebook(notebook, pages, seed=0)
+make_site(site, "  - index.md\\n  - Notas: notas/_nav.yml\\n")
+(site / "docs" / "index.md").write_text("# Notas\\n\\n[Início](notas/home.md)\\n", encoding="utf-8")
+"""
 
 
 @dataclass
@@ -194,6 +208,20 @@ def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], 
     return slowest, sizes
 
 
+def notebook_measures(work: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Time importing a generated Zim notebook of :data:`NOTEBOOK_PAGES` pages, then the strict build of a site showing it.
+
+    Returns:
+        The import's and the build's wall times (each a whole command, as a person runs it).
+    """
+    notebook, site = work / "bench-notebook" / "Notas", work / "bench-notebook" / "site"
+    timed([sys.executable, "-c", NOTEBOOK_SETUP, str(notebook), str(site), str(NOTEBOOK_PAGES)], work, env)
+    tocha = str(Path(sys.executable).with_name("tocha"))
+    imported = timed([tocha, "import", "zim", str(notebook), "--out", str(site / "docs" / "notas")], work, env)
+    built = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], site, {**env, "TOCHA_CACHE_DIR": str(site / ".cache")})
+    return imported, built
+
+
 def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
     """Run every step in ``work`` (a fresh copy); return the measures, the examples' own time and the index sizes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": str(work / ".cache" / "tocha-exec")}
@@ -221,6 +249,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
         page.write("\nUma frase nova, escrita pelo benchmark.\n")
     prose_edit = timed(build, work, env)
     search_times, index_sizes = search_measures(work, env)
+    notebook_import, notebook_build = notebook_measures(work, env)
     serve_prose, serve_snippet = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)
@@ -237,6 +266,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
         Measure("serve_snippet", serve_snippet, limit_seconds=3),
         Measure("search_pt", search_times[""], limit_seconds=0.3),
         Measure("search_en", search_times["en/"], limit_seconds=0.3),
+        Measure("notebook_import", notebook_import, limit_seconds=5),
+        Measure("notebook_build", notebook_build),
         Measure("serial", serial),
         # No target since the examples run in the test process (torch loads once per
         # worker, not once per snippet): the serial run is short and the workers'
@@ -261,6 +292,8 @@ ROWS: dict[str, dict[str, str]] = {
         "serve_snippet": "`make serve` no ar: snippet editado → duas edições prontas",
         "search_pt": "busca no navegador, pt-BR: última tecla → primeiros resultados (pior consulta)",
         "search_en": "busca no navegador, English: última tecla → primeiros resultados (pior consulta)",
+        "notebook_import": f"`tocha import zim` de um caderno Zim gerado, {NOTEBOOK_PAGES} páginas",
+        "notebook_build": f"build estrito de um site com esse caderno ({NOTEBOOK_PAGES} páginas)",
         "serial": "pytest serial (sem o build completo)",
         "parallel": "pytest -n auto (sem o build completo)",
         "test": "`make test` (suíte inteira, após a instalação)",
@@ -277,6 +310,8 @@ ROWS: dict[str, dict[str, str]] = {
         "serve_snippet": "`make serve` running: snippet edited → both editions rebuilt",
         "search_pt": "search in the browser, pt-BR: last key → first results (slowest query)",
         "search_en": "search in the browser, English: last key → first results (slowest query)",
+        "notebook_import": f"`tocha import zim` of a generated Zim notebook, {NOTEBOOK_PAGES} pages",
+        "notebook_build": f"strict build of a site with that notebook ({NOTEBOOK_PAGES} pages)",
         "serial": "pytest, serial (without the whole-site build)",
         "parallel": "pytest -n auto (without the whole-site build)",
         "test": "`make test` (whole suite, after installation)",
