@@ -30,8 +30,9 @@ def encode(sentences):
 class TextClassifier(nn.Module):
     def __init__(self, vocab_size, embed_dim, num_classes):
         super().__init__()
-        # EmbeddingBag: média dos vetores das palavras de cada frase, sem padding
-        self.embedding = nn.EmbeddingBag(vocab_size, embed_dim, mode="mean")
+        # EmbeddingBag: média dos vetores das palavras de cada frase, sem padding;
+        # padding_idx=0 deixa as palavras desconhecidas fora da média
+        self.embedding = nn.EmbeddingBag(vocab_size, embed_dim, mode="mean", padding_idx=0)
         self.fc = nn.Linear(embed_dim, num_classes)
 
     def forward(self, ids, offsets):
@@ -39,23 +40,27 @@ class TextClassifier(nn.Module):
 
 
 model = TextClassifier(len(vocab), embed_dim=16, num_classes=2)
-optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
+optimizer = torch.optim.Adam(model.parameters(), lr=0.02)
 criterion = nn.CrossEntropyLoss()
 ids, offsets = encode([s for s, _ in train])
 labels = torch.tensor([y for _, y in train])
 
-for epoch in range(1, 61):
+for epoch in range(1, 31):
     optimizer.zero_grad()
     loss = criterion(model(ids, offsets), labels)
     loss.backward()
     optimizer.step()
-    if epoch % 20 == 0:
+    if epoch % 10 == 0:
         print(f"época {epoch}: perda {loss.item():.4f}")
 
-# Frases novas, com palavras vistas em combinações novas (e uma desconhecida)
-tests = ["comida ótima", "o livro foi ruim", "atendimento maravilhoso", "filme lento"]
+# Frases novas: palavras do treino em combinações que o modelo não viu...
+tests = ["adorei o serviço", "odiei o atendimento", "livro excelente", "filme lento"]
+# ...e uma com palavra fora do vocabulário ("ótima" não é "ótimo"): só "comida" conta
+tests.append("comida ótima")
 model.eval()
 with torch.no_grad():
     probs = torch.softmax(model(*encode(tests)), dim=1)[:, 1]
 for sentence, p in zip(tests, probs.tolist()):
-    print(f"{sentence!r:28} P(positiva) = {p:.2f}")
+    unknown = [w for w in sentence.split() if w not in vocab]
+    note = f"  (desconhecida: {', '.join(unknown)})" if unknown else ""
+    print(f"{sentence!r:24} P(positiva) = {p:.2f}{note}")
