@@ -62,7 +62,8 @@ class ImageCNN(nn.Module):
 
 
 model = ImageCNN(num_classes=4)
-print(f"ImageCNN: {sum(p.numel() for p in model.parameters()):,} parâmetros".replace(",", "."))
+# Milhares separados por espaço, como no SI: a mesma leitura em português e em inglês
+print(f"ImageCNN: {sum(p.numel() for p in model.parameters()):,} parâmetros".replace(",", " "))
 print(f"saída para 2 imagens: {tuple(model(torch.zeros(2, 3, 32, 32)).shape)}")
 # --8<-- [end:modelo]
 

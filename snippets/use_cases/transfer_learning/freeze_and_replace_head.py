@@ -6,7 +6,8 @@ torch.manual_seed(0)  # mesma saída a cada execução
 
 
 def count(params):
-    return sum(p.numel() for p in params)
+    """Número de parâmetros, com os milhares separados por espaço (como no SI)."""
+    return f"{sum(p.numel() for p in params):,}".replace(",", " ")
 
 
 # Com internet: models.resnet18(weights=models.ResNet18_Weights.DEFAULT), pesos do
@@ -22,9 +23,15 @@ for param in model.parameters():
 model.fc = nn.Linear(model.fc.in_features, 5)
 
 trainable = [p for p in model.parameters() if p.requires_grad]
-print(f"parâmetros: {count(model.parameters()):,} no total, {count(trainable):,} treináveis")
+print(f"parâmetros: {count(model.parameters())} no total, {count(trainable)} treináveis")
 
-# 3. O otimizador recebe só a cabeça nova; um passo de treino num lote aleatório
+# 3. A base congelada fica em modo de avaliação: em train(), cada lote ainda mudaria
+#    as estatísticas das BatchNorm (running_mean/var), que não são parâmetros
+model.eval()
+model.fc.train()  # a cabeça é a parte que treina (um Linear: igual nos dois modos)
+running_mean = model.bn1.running_mean.clone()
+
+# 4. O otimizador recebe só a cabeça nova; um passo de treino num lote aleatório
 optimizer = torch.optim.Adam(model.fc.parameters(), lr=1e-3)
 images, labels = torch.randn(4, 3, 64, 64), torch.tensor([0, 1, 2, 3])
 loss = nn.functional.cross_entropy(model(images), labels)
@@ -33,3 +40,4 @@ optimizer.step()
 print(f"perda no primeiro passo: {loss.item():.4f}")
 print(f"gradiente na base (conv1)? {model.conv1.weight.grad is not None}; "
       f"na cabeça? {model.fc.weight.grad is not None}")
+print(f"estatísticas da BatchNorm da base mudaram? {not torch.equal(running_mean, model.bn1.running_mean)}")
