@@ -4,6 +4,7 @@ import torch.optim as optim
 from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(0)  # mesma saída a cada execução
+device = "cuda" if torch.cuda.is_available() else "cpu"
 
 
 # No lugar de `MyModel`: um modelo de verdade (2 entradas -> 3 classes).
@@ -26,24 +27,29 @@ dataloader = DataLoader(TensorDataset(points, labels), batch_size=32, shuffle=Tr
 
 num_epochs = 5  # o template usava `num_epochs` sem defini-lo
 
-model = MyModel()
+model = MyModel().to(device)
 criterion = nn.CrossEntropyLoss()
 optimizer = optim.Adam(model.parameters(), lr=0.01)
 
 for epoch in range(num_epochs):
     model.train()
-    running_loss = 0.0
+    # A soma fica num tensor no dispositivo: loss.item() a cada lote forçaria
+    # uma sincronização com a GPU; um .item() por época basta
+    running_loss = torch.zeros((), device=device)
     for data, target in dataloader:
+        data, target = data.to(device), target.to(device)
         optimizer.zero_grad()
         output = model(data)
         loss = criterion(output, target)
         loss.backward()
         optimizer.step()
-        running_loss += loss.item() * data.size(0)  # soma ponderada pelo tamanho do lote
-    print(f"época {epoch + 1}/{num_epochs}: perda média {running_loss / len(dataloader.dataset):.4f}")
+        running_loss += loss.detach() * data.size(0)  # soma ponderada pelo tamanho do lote
+    mean_loss = running_loss.item() / len(dataloader.dataset)
+    print(f"época {epoch + 1}/{num_epochs}: perda média {mean_loss:.4f}")
 
 # Acurácia no próprio conjunto de treino (só para ver que o laço aprendeu algo).
 model.eval()
 with torch.no_grad():
-    accuracy = (model(points).argmax(dim=1) == labels).float().mean().item()
+    predicted = model(points.to(device)).argmax(dim=1).cpu()
+    accuracy = (predicted == labels).float().mean().item()
 print(f"acurácia no treino: {accuracy:.1%}")
