@@ -4,8 +4,9 @@ from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(0)
 device = "cuda" if torch.cuda.is_available() else "cpu"
-amp_dtype = torch.float16 if device == "cuda" else torch.bfloat16
-use_scaler = device == "cuda"  # o GradScaler só é necessário com float16
+# float16 nos dois dispositivos: o autocast da CPU também o aceita, e o
+# GradScaler (necessário com float16) existe para "cuda" e para "cpu"
+amp_dtype = torch.float16
 
 # Dados e modelo pequenos, gerados no código (classificação em 4 classes).
 X = torch.randn(512, 20)
@@ -15,9 +16,7 @@ model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 4)).to(device)
 criterion = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
 
-# Desligado (enabled=False), o scaler vira um repasse: scale() devolve a perda
-# intacta e step() apenas chama optimizer.step(). O laço é o mesmo nos dois casos.
-scaler = torch.amp.GradScaler(device, enabled=use_scaler)
+scaler = torch.amp.GradScaler(device)
 
 for epoch in range(4):
     total = torch.zeros((), device=device)
@@ -38,4 +37,5 @@ for epoch in range(4):
     print(f"época {epoch + 1}: perda {total.item() / len(X):.4f}")
 
 print(f"dispositivo {device}, autocast em {amp_dtype}, GradScaler ativo: {scaler.is_enabled()}")
+print(f"fator de escala depois do treino: {scaler.get_scale():.0f}")
 print(f"pesos continuam em {model[0].weight.dtype}")
