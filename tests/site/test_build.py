@@ -55,7 +55,7 @@ def test_example_page_shows_executed_output_and_stamp(site: Path) -> None:
     text = article_text(html)
     assert text.index("dispositivo: ") > text.index("def tensor_operations"), "the output comes after the source"
     assert re.search(r"grad_y:\s*tensor\(\[\[1\., 2\.\],\s*\[3\., 4\.\]\]\)", text)
-    assert re.search(r'<p class="tocha-stamp">Executado com torch 2\.14\.1 · (cpu|cuda) · \d+\.\d\d s</p>', html)
+    assert re.search(r'<p class="tocha-stamp">Executado com torch 2\.14\.1 · (cpu|cuda)</p>', html)
 
 
 @pytest.mark.parametrize("edition", ["", "en"])
@@ -161,7 +161,7 @@ def test_english_edition_shows_no_portuguese_in_code_output_or_figures(site: Pat
 
 def test_english_example_page_runs_the_english_variant(site: Path) -> None:
     html = (site / "en" / "guias" / "primeiros-passos" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<p class="tocha-stamp">Run with torch 2\.14\.1 · (cpu|cuda) · \d+\.\d\d s</p>', html)
+    assert re.search(r'<p class="tocha-stamp">Run with torch 2\.14\.1 · (cpu|cuda)</p>', html)
     assert "tensor(" in article_text(html)
 
 
