@@ -34,7 +34,16 @@ $(CHROMIUM):
 	@test -x $@ || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	@test -x $@ || { echo "chromium not found at $@ after installing Debian's chromium" >&2; exit 1; }
 
-setup: $(INSTALLED) $(CHROMIUM) ## Create .venv and install the pinned requirements (when missing or changed), and Debian's chromium
+# The accessibility and quality checks use npm packages pinned in package-lock.json
+# (axe-core in the tests, lighthouse in the bench); Debian's node and npm when missing.
+NODE_MODULES := node_modules/.package-lock.json
+
+$(NODE_MODULES): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Create .venv and install the pinned requirements (when missing or changed), Debian's chromium, and the npm packages
 
 serve: $(INSTALLED) ## Build both editions (every example executed), serve them on http://127.0.0.1:8000/tocha/ (English: /tocha/en/); an edit renders only the pages it affects
 	$(BIN)/mkdocs serve --dirty
@@ -58,7 +67,7 @@ build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (qu
 # The examples run once: the snippet cases (in parallel) fill an execution cache,
 # then the site is built once from it (tests marked `site`, serially).
 PYTEST := $(BIN)/python -m pytest
-test: $(INSTALLED) $(CHROMIUM) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
+test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
 	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
 	$(PYTEST) -n auto -m "not site" --exec-cache="$$cache" $(PYTEST_ARGS) && \
 	$(PYTEST) -m site --exec-cache="$$cache" $(PYTEST_ARGS)
@@ -66,7 +75,7 @@ test: $(INSTALLED) $(CHROMIUM) ## Run the whole test suite: tooling, every snipp
 test-fast: $(INSTALLED) ## Tooling, converters and every snippet, without the whole-site build (for iteration)
 	$(PYTEST) -n auto -m "not site" $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## Time cold/warm/edited builds and serial/parallel tests on a fresh copy; writes the "Desempenho" page
+bench: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Time cold/warm/edited builds and serial/parallel tests on a fresh copy; writes the "Desempenho" page
 	$(BIN)/python scripts/bench.py
 
 import-sources: $(INSTALLED) ## Convert sources/ into the "Fontes" pages under docs/fontes/

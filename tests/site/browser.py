@@ -8,6 +8,8 @@ points the tests at another chromium binary.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import re
 import statistics
@@ -16,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,13 +46,31 @@ def chromium_executable() -> str:
     return path
 
 
+def chromium_env(home: Path) -> dict[str, str]:
+    """The environment to start chromium with: this process's, with ``home`` as its home folder.
+
+    Chromium writes into the home folder at every start (``.config/chromium/Crash
+    Reports``, ``.cache/dconf``), whatever profile it is given; the test suite
+    must leave the home folder as it found it.
+    """
+    return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache")}
+
+
+# Text the published site's host (GitHub Pages) sends gzip-compressed; images and fonts it sends as they are.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves the site's files under its path (``/tocha/``), like ``python -m http.server``, without log lines.
 
     A request outside that path gets a 404, as it would on the published site.
+    With :attr:`gzip`, text goes out gzip-compressed to a client that accepts
+    it, as the published site's host sends it (for measures of page weight and
+    speed, such as Lighthouse's).
     """
 
     prefix = "/"
+    gzip = False
 
     def translate_path(self, path: str) -> str:
         """The file for ``path``, relative to :attr:`prefix`; outside it, a file that does not exist."""
@@ -59,6 +80,30 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass
+
+    def send_head(self):  # noqa: ANN201 (the base class's signature: a file object or None)
+        """As the base class; with :attr:`gzip`, a text file goes out compressed (``Content-Encoding: gzip``)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")  # what the base class serves for a folder
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and accepts and os.path.isfile(path) and self.guess_type(path).startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = _gzipped(path, os.stat(path).st_mtime_ns)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    """The file's bytes, gzip-compressed (level 6, as common web servers do); cached while the file is unchanged."""
+    with open(path, "rb") as file:
+        return gzip.compress(file.read(), compresslevel=6, mtime=0)
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -85,14 +130,18 @@ def site_path(site: Path) -> str:
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, *, gzip: bool = False) -> Iterator[str]:
     """Serve the built site over HTTP on 127.0.0.1, on a free port, from a background thread.
+
+    Args:
+        site: The built site.
+        gzip: Send text gzip-compressed, as the published site's host does (see :class:`SiteHandler`).
 
     Yields:
         The site's base URL, ending in ``/`` (``http://127.0.0.1:PORT/tocha/``).
     """
     prefix = site_path(site)
-    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix, "gzip": gzip})
     server = QuietServer((HOST, 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

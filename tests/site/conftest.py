@@ -12,6 +12,11 @@ on the browser tests without the whole build::
 
 Only ``site`` honours it: the tests of the build itself (``build``) still build.
 
+The browser fixtures live here, shared by every browser test module
+(``test_browser.py``, ``test_accessibility.py``): one Playwright driver and one
+headless Debian chromium per test run (Playwright's sync API allows one driver
+at a time), and the site served on 127.0.0.1 for each module (``base_url``).
+
 A browser test that fails leaves a full-page screenshot of its page in
 ``test-artifacts/screenshots/<test name>.png`` (see :func:`pytest_runtest_makereport`).
 """
@@ -21,12 +26,18 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import REPO
+from tests.site.browser import CHROMIUM_ARGS, chromium_env, chromium_executable, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 
 def git_status() -> str:
@@ -70,6 +81,57 @@ def site(request: pytest.FixtureRequest) -> Path:
     assert build.result.returncode == 0, build.result.stderr
     return build.site
 
+
+# --- The browser -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 (a free port) for this module's tests."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's synchronous driver, started once (a second one could not start beside it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless Debian chromium (``TOCHA_CHROMIUM`` to use another binary); fails with the fix when it is missing.
+
+    Its home folder is a temporary one: chromium writes into it at every start.
+    """
+    try:
+        executable = chromium_executable()
+    except FileNotFoundError as error:
+        raise pytest.fail.Exception(str(error), pytrace=False) from None
+    home = tmp_path_factory.mktemp("chromium-home")
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, env=chromium_env(home))
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser context (no cookies, storage or permissions left by another test)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A page of :func:`context`; the screenshot hook below captures it when the test fails."""
+    return context.new_page()
+
+
+# --- Screenshots of failed browser tests ------------------------------------------------
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 

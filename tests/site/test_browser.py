@@ -16,25 +16,21 @@ Run only these against a site built beforehand::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Request
 
 from tests.conftest import REPO
 from tests.site.browser import (
-    CHROMIUM_ARGS,
     SEARCH_INPUT,
     EditionScore,
     SearchOutcome,
-    chromium_executable,
     is_local,
     open_search,
     search,
-    serve,
     site_pages,
 )
 
@@ -49,47 +45,7 @@ EDITION_HOME = {"pt": "", "en": "en/"}
 TABS = 6
 
 
-# --- Fixtures ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site, served over HTTP on 127.0.0.1 (a free port) for this module's tests."""
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    """Playwright's synchronous driver, started once."""
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Headless Debian chromium (``TOCHA_CHROMIUM`` to use another binary); fails with the fix when it is missing."""
-    try:
-        executable = chromium_executable()
-    except FileNotFoundError as error:
-        raise pytest.fail.Exception(str(error), pytrace=False) from None
-    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser context (no cookies, storage or permissions left by another test)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    """A page of :func:`context`; the screenshot hook of ``conftest.py`` captures it when the test fails."""
-    return context.new_page()
+# Fixtures (base_url, browser, context, page): tests/site/conftest.py.
 
 
 def search_state(page: Page) -> str:

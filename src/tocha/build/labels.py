@@ -2,7 +2,8 @@
 
 The ``tocha`` plugin adds text of its own to pages: the "Sources" box, the
 list of pages built from a source, the glossary table's header, each executed
-block's stamp and figure description, the execution report. Every such text is
+block's stamp and figure description, the execution report, the download bar
+and its notebooks, the API links and the API index. Every such text is
 here, once per language; the plugin picks the set of the edition it builds
 (``theme.language``, which mkdocs-static-i18n sets per edition).
 """
@@ -31,6 +32,19 @@ class Labels:
     report_summary: str
     report_header: str
     origin_failed: str
+    downloads_label: str
+    notebook_link: str
+    code_link: str
+    colab_link: str
+    code_file_title: str
+    notebook_setup: str
+    notebook_fresh_session: str
+    notebook_all_fresh: str
+    block_apis: str
+    api_index_summary: str
+    api_index_none: str
+    api_index_header: str
+    api_block: str
 
 
 LABELS: dict[str, Labels] = {
@@ -50,6 +64,32 @@ LABELS: dict[str, Labels] = {
         ),
         report_header="| Página | Snippet | Dispositivo | torch |",
         origin_failed="**falhou**",
+        downloads_label="Baixar:",
+        notebook_link="notebook (.ipynb)",
+        code_link="código (.py)",
+        colab_link="Abrir no Colab",
+        code_file_title="Código do exemplo: {name}",
+        notebook_setup=(
+            "Notebook da página \"{title}\" do Tocha: {url}\n"
+            "As saídas guardadas aqui foram produzidas no build do site, com torch {torch}.\n"
+            "Esta célula instala só o que os exemplos usam e falta: no Colab, onde o PyTorch\n"
+            "já vem instalado, ela não o instala de novo."
+        ),
+        notebook_fresh_session=(
+            "*Exemplo independente: na página, o código abaixo roda num ambiente novo, sem as "
+            "variáveis das células anteriores. Aqui ele divide o kernel com elas; para reproduzir "
+            "a página exatamente, reinicie o kernel e rode a partir desta célula.*"
+        ),
+        notebook_all_fresh=(
+            "*Cada bloco de código abaixo é um exemplo independente: na página, cada um roda num "
+            "ambiente novo. Aqui todos dividem o mesmo kernel; para reproduzir um deles exatamente, "
+            "reinicie o kernel e rode a partir da célula dele.*"
+        ),
+        block_apis="APIs neste exemplo ({count})",
+        api_index_summary="**{apis}** APIs do PyTorch usadas em **{blocks}** exemplos de {pages} páginas.",
+        api_index_none="Nenhum exemplo deste build usa APIs do PyTorch.",
+        api_index_header="| API | Exemplos que a usam |",
+        api_block="exemplo {number} de {title}",
     ),
     "en": Labels(
         lead_term="en",
@@ -67,6 +107,32 @@ LABELS: dict[str, Labels] = {
         ),
         report_header="| Page | Snippet | Device | torch |",
         origin_failed="**failed**",
+        downloads_label="Download:",
+        notebook_link="notebook (.ipynb)",
+        code_link="code (.py)",
+        colab_link="Open in Colab",
+        code_file_title="The example's code: {name}",
+        notebook_setup=(
+            "Notebook of the Tocha page \"{title}\": {url}\n"
+            "The outputs kept here were produced when the site was built, with torch {torch}.\n"
+            "This cell installs only what the examples use and is missing: on Colab, where\n"
+            "PyTorch is already installed, it does not install it again."
+        ),
+        notebook_fresh_session=(
+            "*A separate example: on the page, the code below runs in a fresh environment, without "
+            "the variables of the cells above. Here it shares the kernel with them; to reproduce "
+            "the page exactly, restart the kernel and run from this cell.*"
+        ),
+        notebook_all_fresh=(
+            "*Each code cell below is a separate example: on the page, each one runs in a fresh "
+            "environment. Here they share one kernel; to reproduce one exactly, restart the kernel "
+            "and run from its cell.*"
+        ),
+        block_apis="APIs in this example ({count})",
+        api_index_summary="**{apis}** PyTorch APIs used in **{blocks}** examples on {pages} pages.",
+        api_index_none="No example of this build uses a PyTorch API.",
+        api_index_header="| API | Examples that use it |",
+        api_block="example {number} of {title}",
     ),
 }
 """Each edition's labels, by locale (the ``theme.language`` of its build)."""

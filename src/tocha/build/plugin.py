@@ -7,6 +7,7 @@ plugins:
       threads: 1                # torch's CPU threads for every example
       cache_dir: .cache/tocha-exec
       fresh: false              # true: run every example again, ignoring the cache
+      colab_branch: gh-pages    # where mkdocs gh-deploy publishes the site: Colab opens notebooks there
 markdown_extensions:
   - tocha.build.snippets:       # pymdownx.snippets, recording what it includes
       base_path: [snippets]
@@ -15,9 +16,14 @@ markdown_extensions:
 The plugin runs the ``python exec="on"`` blocks (a superfences fence formatter
 that hands markdown-exec our :class:`~tocha.build.runner.ExampleRunner`), shows
 their figures and a stamp, splices imported notebooks into ``nav``, adds the
-"Fontes" boxes and the glossary, and writes the execution report. Its state
-lives on the plugin instance, so two builds in one process cannot leak into
-each other.
+"Fontes" boxes and the glossary, and writes the execution report. It also
+links each torch/torchvision name of the examples' code to its official
+documentation (:mod:`tocha.build.api_names`, :mod:`tocha.build.api_links`),
+fills the API index page (:mod:`tocha.build.api_index`), and gives every page
+with examples a download bar: its snippet files, its notebook
+(:mod:`tocha.build.notebooks`) and an "Open in Colab" link
+(:mod:`tocha.build.downloads`). Its state lives on the plugin instance, so two
+builds in one process cannot leak into each other.
 
 Two environment variables override the configuration, for the Makefile:
 ``TOCHA_CACHE_DIR`` (the cache folder) and ``TOCHA_FRESH=1`` (``make build FRESH=1``).
@@ -30,10 +36,14 @@ import html
 import importlib
 import logging
 import os
+import posixpath
 import sys
+import tempfile
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 import markdown_exec
@@ -44,11 +54,32 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
+from tocha.build.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
+from tocha.build.api_index import ApiIndex, block_apis_html
+from tocha.build.api_links import ApiCache, DocSite, Link, link_rendered_block, link_shown_code
+from tocha.build.api_names import FRAGMENT_ALIASES, ApiUse, SessionResolver, TorchNamespace
 from tocha.build.cache import ExecutionCache
 from tocha.build.dirty import StaleOutputs, structure_fingerprint
+from tocha.build.downloads import (
+    PageDownloads,
+    colab_url,
+    download_names,
+    insert_after_title,
+    notebook_name,
+    without_section_markers,
+)
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
+from tocha.build.notebooks import (
+    Figure,
+    NotebookBlock,
+    NotebookError,
+    NotebookText,
+    build_notebook,
+    notebook_json,
+    split_executed_blocks,
+)
 from tocha.build.pages import scan_pages
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
@@ -72,6 +103,8 @@ SNIPPETS_EXTENSION = "tocha.build.snippets"
 REPORT_FILE = "execution-report.json"
 #: Fence languages the plugin executes.
 LANGUAGES = ("python", "py")
+#: Folder of the resolved API names, inside the execution cache.
+API_CACHE_DIR = "api"
 
 log = logging.getLogger("mkdocs.plugins.tocha")
 #: MkDocs' warning at every dirty build, which strict mode would turn into a failure.
@@ -101,6 +134,9 @@ class TochaConfig(Config):
     """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
     locales_dir = config_options.Type(str, default="locales")
     """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
+    colab_branch = config_options.Type(str, default="gh-pages")
+    """The branch of ``repo_url`` the built site is published on (``mkdocs gh-deploy`` uses ``gh-pages``):
+    each page's "Open in Colab" link opens its notebook from there. No link without a GitHub ``repo_url``."""
 
 
 def config_root(config: Any) -> Path:
@@ -167,6 +203,36 @@ def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> 
     return figures + stamp
 
 
+@dataclass
+class _SessionNames:
+    """The API names of one session's blocks: their code, and a resolver fed up to ``resolved`` of them."""
+
+    codes: list[str] = field(default_factory=list)
+    resolver: SessionResolver | None = None
+    resolved: int = 0
+
+
+@dataclass
+class _PageExamples:
+    """What the page being rendered executed, for its notebook, downloads and API links.
+
+    Attributes:
+        uri: The page's path under ``docs/``.
+        url: Its URL, relative to the site root.
+        markdown: Its Markdown as written (without what the plugin appends).
+        blocks: Its executed blocks, in page order.
+        snippets: The snippet files they included, each once, in page order.
+        sessions: Session key → its API names so far.
+    """
+
+    uri: str
+    url: str
+    markdown: str
+    blocks: list[NotebookBlock] = field(default_factory=list)
+    snippets: list[Path] = field(default_factory=list)
+    sessions: dict[str, _SessionNames] = field(default_factory=dict)
+
+
 class TochaPlugin(BasePlugin[TochaConfig]):
     """Runs the examples and adds the cross-page features; see the module docstring."""
 
@@ -189,6 +255,16 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.stale_outputs = StaleOutputs()
         self.page_output = ""
         self.warm_up: threading.Thread | None = None
+        # Examples of the page being rendered; the API index of each edition (kept across
+        # serve's rebuilds: a dirty build renders only some pages, the index lists them all).
+        self.page_examples: _PageExamples | None = None
+        self.api_indexes: dict[str, ApiIndex] = {}
+        self.edition = ""
+        self.api_index_page: str | None = None
+        self.site_root: Path | None = None
+        self.doc_site = DocSite.installed()
+        self.torch_names: TorchNamespace | None = None
+        self.api_cache: ApiCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds) and a dirty build.
@@ -211,6 +287,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             # importing torch from two threads at once finds it half-initialised.
             self.warm_up.join()
         self.runner = example_runner(config, self.config)
+        if self.runner.cache is not None:
+            self.api_cache = ApiCache(self.runner.cache.directory / API_CACHE_DIR)
         if self.snippet_base_path is None:
             # The pt-BR snippets; each edition's build points the extension at its own variant.
             self.snippet_base_path = list(snippet_options(config)["base_path"])
@@ -238,9 +316,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         """Render one executed block: markdown-exec's layout, our runner, then figures and stamp."""
         snippets = included_snippets(md, src)
         results: list[BlockResult] = []
+        ran: list[tuple[str, str]] = []
 
         def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
             results.append(self.runner.run_block(code, snippets, session or ""))
+            ran.append((code, session or ""))
             self.stale_outputs.record(self.page_output, snippets)
             return results[-1].output
 
@@ -256,7 +336,72 @@ class TochaPlugin(BasePlugin[TochaConfig]):
                 where,
             )
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
-        return Markup(str(rendered) + "".join(block_html(result, self.labels) for result in results))
+        after = "".join(block_html(result, self.labels) for result in results)
+        if self.page_examples is None or not ran:
+            return Markup(str(rendered) + after)
+        return Markup(self.example_html(str(rendered), after, ran[0], results[0], snippets))
+
+    def example_html(
+        self, rendered: str, after: str, ran: tuple[str, str], result: BlockResult, snippets: list[Path]
+    ) -> str:
+        """Record an executed block for the page's notebook and API index; link its API names.
+
+        Returns:
+            The block wrapped in ``<div class="tocha-example" id="ex-N">`` (N: its place
+            on the page, the anchor the API index links to), its names linked to
+            their documentation, and the collapsed list of its APIs last.
+        """
+        page = self.page_examples
+        code, session = ran
+        code = code.rstrip()  # what ran (see ExampleRunner.run_block)
+        number = len(page.blocks) + 1
+        figures = [Figure(figure.mime, figure.data) for figure in result.figures]
+        page.blocks.append(NotebookBlock(code, result.output, session, figures, failed=not result.run.ok))
+        for path in snippets:
+            if path not in page.snippets:
+                page.snippets.append(path)
+        uses = self.block_apis(code, session or f"#{number}")
+        links = [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
+        linked = [link.use for link in links]
+        self.api_indexes[self.edition].add_block(page.uri, number, [(use.name, use.kind) for use in linked])
+        rendered = link_rendered_block(rendered, code, links)
+        names = list(dict.fromkeys(use.name for use in linked))
+        back_links = ""
+        if self.api_index_page in self.urls:
+            index_link = get_relative_url(self.urls[self.api_index_page], page.url)
+            back_links = block_apis_html(names, index_link, self.labels)
+        return f'<div class="tocha-example" id="ex-{number}">{rendered}{after}{back_links}</div>'
+
+    def block_apis(self, code: str, session: str) -> list[ApiUse]:
+        """The torch/torchvision names of a block, from the cache or resolved (importing torch then).
+
+        Blocks of one session share a resolver: a later block sees the imports and
+        variables of the earlier ones. After a cache hit, the resolver catches up on
+        the blocks it skipped before resolving a block the cache misses.
+        """
+        state = self.page_examples.sessions.setdefault(session, _SessionNames())
+        earlier = list(state.codes)
+        state.codes.append(code)
+        key = self.api_cache.key(earlier, code) if self.api_cache is not None else None
+        cached = self.api_cache.get(key) if key is not None else None
+        if cached is not None:
+            return cached
+        if self.torch_names is None:
+            self.torch_names = TorchNamespace()
+        if state.resolver is None:
+            state.resolver = SessionResolver(self.torch_names)
+        try:
+            for previous in state.codes[state.resolved : -1]:
+                state.resolver.resolve(previous)
+            uses = state.resolver.resolve(code)
+        except Exception as error:  # noqa: BLE001 - a resolver bug must not hide the page: say where
+            log.warning("tocha: page %s: the API names of a block could not be resolved: %r", self.page_examples.uri, error)
+            state.resolver, state.resolved = None, 0
+            return []
+        state.resolved = len(state.codes)
+        if key is not None:
+            self.api_cache.put(key, uses)
+        return uses
 
     @event_priority(-110)
     def on_files(self, files: Any, config: Any) -> Any:
@@ -269,11 +414,17 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         language = config.theme["language"]
         edition, others = self.edition_prefixes(config)
         self.building.append((edition, self.runner))
+        self.edition = edition
+        if len(self.building) == 1:
+            self.site_root = Path(config.site_dir)  # the outermost build's folder: the published site's root
+        self.api_indexes.setdefault(edition, ApiIndex())
         self.labels = labels_for(language)
         self.use_snippets_for(language, config)
         documentation = files.documentation_pages()
         pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in documentation])
         self.urls = {file.src_uri: file.url for file in documentation}
+        indexes = [page.uri for page in pages if page.meta.get("api_index")]
+        self.api_index_page = indexes[0] if indexes else None
         # The search index names the home page "" (MkDocs' Page.url), where its file's URL is "./".
         self.search_pages.keep_only([url if url != "./" else "" for url in self.urls.values()], edition, others)
         if self.dirty:
@@ -281,6 +432,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             fingerprint = structure_fingerprint(pages, site_inputs)
             stale = self.stale_outputs.remove_stale(edition, fingerprint, [file.abs_dest_path for file in documentation])
             log.debug("tocha: %d page(s) of edition %r to render again", len(stale), edition or "default")
+            # The API index lists every page's examples: render it at every build, with what
+            # the pages rendered now and earlier found.
+            for file in documentation:
+                if file.src_uri == self.api_index_page and Path(file.abs_dest_path).is_file():
+                    Path(file.abs_dest_path).unlink()
         try:
             self.sources = SourceIndex.from_pages(pages)
             self.terms = collect_terms(pages)
@@ -319,6 +475,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         """List each source's citing pages in reading order; (dirty build) give skipped pages their titles."""
         self.sources.order_citations([page.file.src_uri for page in nav.pages])
+        self.api_indexes[self.edition].order = [page.file.src_uri for page in nav.pages]
         if self.dirty:
             self.stale_outputs.restore_titles(nav.pages, config)
         return nav
@@ -326,6 +483,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Add source links and the glossary table; the page's blocks run next."""
         uri = page.file.src_uri
+        self.page_examples = _PageExamples(uri, page.url, markdown)
+        self.api_indexes[self.edition].start_page(uri, page.url)
         if page.meta.get("sources"):
             markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
         if page.meta.get("source_file"):
@@ -337,6 +496,117 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.stale_outputs.start_page(self.page_output)
         return markdown
 
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Write the page's downloads beside it (snippets, notebook) and put the download bar under its title."""
+        examples, self.page_examples = self.page_examples, None
+        html = link_shown_code(html, self.fragment_links)
+        if examples is None or not examples.blocks or examples.uri != page.file.src_uri:
+            return html
+        self.api_indexes[self.edition].set_title(examples.uri, page.title or examples.uri)
+        try:
+            downloads = self.write_downloads(examples, page, config)
+        except NotebookError as error:
+            raise PluginError(f"page {examples.uri}: {error}") from error
+        return insert_after_title(html, downloads.bar_html(self.labels))
+
+    def fragment_links(self, code: str) -> list[Link]:
+        """The links of code a page shows without running it: resolved alone, with the usual aliases (``nn``, ``F``...)."""
+        context = ["#fragment", *(f"{name}={path}" for name, path in sorted(FRAGMENT_ALIASES.items()))]
+        key = self.api_cache.key(context, code) if self.api_cache is not None else None
+        uses = self.api_cache.get(key) if key is not None else None
+        if uses is None:
+            if self.torch_names is None:
+                self.torch_names = TorchNamespace()
+            try:
+                uses = SessionResolver(self.torch_names, FRAGMENT_ALIASES).resolve(code)
+            except Exception as error:  # noqa: BLE001 - as in block_apis
+                log.warning("tocha: the API names of a code block shown on a page could not be resolved: %r", error)
+                return []
+            if key is not None:
+                self.api_cache.put(key, uses)
+        return [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
+
+    def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
+        """Write a page's snippet files and notebook into its folder of the site.
+
+        Returns:
+            What the download bar links to.
+        """
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        bases = [Path(base) for base in config.mdx_configs.get(SNIPPETS_EXTENSION, {}).get("base_path", [])]
+        names = download_names(examples.snippets, bases)
+        forbidden = self.machine_paths(config)
+        for path, name in names.items():
+            text = without_section_markers(path.read_text(encoding="utf-8"))
+            self.check_portable(text, f"{examples.uri}: {name}", forbidden)
+            (folder / name).write_text(text, encoding="utf-8")
+        site_url = config.site_url or ""
+        notebook = build_notebook(
+            split_executed_blocks(examples.markdown),
+            examples.blocks,
+            NotebookText(
+                self.labels.notebook_setup, self.labels.notebook_fresh_session, self.labels.notebook_all_fresh
+            ),
+            title=page.title or examples.uri,
+            url=site_url + page.url,
+            torch_version=self.runner.environment["torch"],
+            resolve_link=self.notebook_link_resolver(page, site_url),
+        )
+        text = notebook_json(notebook)
+        dest = page.file.dest_uri
+        name = notebook_name(dest[len(self.edition) :] if self.edition and dest.startswith(self.edition) else dest)
+        self.check_portable(text, f"{examples.uri}: {name}", forbidden)
+        (folder / name).write_text(text, encoding="utf-8")
+        root = self.site_root or Path(config.site_dir)
+        site_path = (folder / name).resolve().relative_to(root.resolve()).as_posix()
+        colab = colab_url(config.repo_url, self.config.colab_branch, site_path)
+        return PageDownloads(name, tuple(names[path] for path in examples.snippets), colab)
+
+    def notebook_link_resolver(self, page: Any, site_url: str) -> Any:
+        """A function turning a link target of the page's Markdown into its address on the published site.
+
+        Links to other pages (``../conceitos/modulos.md#x``) and to the page's own
+        sections (``#x``) become absolute, so they work from a notebook; other
+        targets (already absolute, or unknown) are kept.
+        """
+
+        def resolve(target: str) -> str | None:
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith("/"):
+                return None
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            if not parts.path:
+                return site_url + page.url + fragment
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), parts.path))
+            url = self.edition_url(path)
+            return site_url + url + fragment if url is not None else None
+
+        return resolve
+
+    def edition_url(self, uri: str) -> str | None:
+        """The URL of a page of this edition from its Markdown path (``x.md``, or this edition's ``x.<lang>.md``)."""
+        if uri in self.urls:
+            return self.urls[uri]
+        if uri.endswith(".md") and self.edition:
+            return self.urls.get(f"{uri[: -len('.md')]}.{self.edition.rstrip('/')}.md")
+        return None
+
+    @staticmethod
+    def machine_paths(config: Any) -> list[str]:
+        """Paths of this machine that no download may contain: the repository, the home and temporary folders."""
+        paths = {str(config_root(config)), str(Path.home()), tempfile.gettempdir().rstrip("/") + "/"}
+        return sorted(path for path in paths if len(path) > 1)
+
+    @staticmethod
+    def check_portable(text: str, what: str, forbidden: list[str]) -> None:
+        """Warn (which fails the strict build) when a download names a folder of the build machine."""
+        found = [path for path in forbidden if path in text]
+        if found:
+            log.warning(
+                "tocha: %s contains a path of the build machine (%s): a reader's copy cannot use it", what, ", ".join(found)
+            )
+
     @event_priority(-10)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """Keep the page's search entries, which Material's search (priority 0) just made."""
@@ -346,9 +616,19 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Point the page at Tocha's search worker; fill the execution report page."""
+        """Point the page at Tocha's search worker; fill the API index and the execution report pages.
+
+        Both lists need every page of the edition, all rendered by now (MkDocs
+        renders every page's Markdown before it writes any page).
+        """
         self.stale_outputs.rendered(page.file.abs_dest_path, page.title)
         output = use_worker(output, *self.edition_prefixes(config))
+        if page.meta.get("api_index"):
+            index = self.api_indexes[self.edition]
+            table = index.table_html(
+                lambda uri: get_relative_url(index.urls.get(uri, uri), page.url), self.doc_site.url, self.labels
+            )
+            output = output.replace(API_INDEX_PLACEHOLDER, table)
         if not page.meta.get("execution_report"):
             return output
         links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
