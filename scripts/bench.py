@@ -208,6 +208,22 @@ def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], 
     return slowest, sizes
 
 
+def quality_measures(work: Path, env: dict[str, str]) -> dict:
+    """Lighthouse scores (home pages and the heaviest example page) and that page's weight, on the built site.
+
+    Runs ``tests/site/lighthouse.py`` (its default audit: a phone on slow 4G,
+    median of 3 runs) on the site in ``work``.
+
+    Returns:
+        ``{"heaviest": page, "bytes": its weight, "preset": ..., "scores": {page: {category: score}}}``.
+    """
+    command = [sys.executable, "-m", "tests.site.lighthouse", str(work / "site"), "--json"]
+    result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
 def notebook_measures(work: Path, env: dict[str, str]) -> tuple[float, float]:
     """Time importing a generated Zim notebook of :data:`NOTEBOOK_PAGES` pages, then the strict build of a site showing it.
 
@@ -222,7 +238,7 @@ def notebook_measures(work: Path, env: dict[str, str]) -> tuple[float, float]:
     return imported, built
 
 
-def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
+def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict]:
     """Run every step in ``work`` (a fresh copy); return the measures, the examples' own time and the index sizes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": str(work / ".cache" / "tocha-exec")}
     env.pop("TOCHA_FRESH", None)
@@ -231,6 +247,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
     mkdocs_build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site"]
     (work / ".venv").symlink_to(REPO / ".venv")  # the copy uses this checkout's environment
+    (work / "node_modules").symlink_to(REPO / "node_modules")
 
     cold = timed(build, work, env)
     blocks = json.loads((work / "site" / "execution-report.json").read_text(encoding="utf-8"))
@@ -249,6 +266,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
         page.write("\nUma frase nova, escrita pelo benchmark.\n")
     prose_edit = timed(build, work, env)
     search_times, index_sizes = search_measures(work, env)
+    quality = quality_measures(work, env)
     notebook_import, notebook_build = notebook_measures(work, env)
     serve_prose, serve_snippet = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
@@ -276,7 +294,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int]]:
         Measure("test", test, limit_seconds=20 * 60),
         Measure("test_fast", test_fast, "test", test_fast / test),
     ]
-    return measures, block_seconds, index_sizes
+    return measures, block_seconds, index_sizes, quality
 
 
 #: Each row's words, per edition: the step, then (for references) how a ratio names it.
@@ -337,6 +355,9 @@ PAGE_TEXT = {
         "yes": "sim",
         "no": "**não**",
         "index": "Índice de busca (`search/search_index.json`, sem compressão), parte de cada edição: pt-BR {pt} KiB, English {en} KiB.",
+        "weight": "Página de exemplos mais pesada: `/{page}`, {kib} KiB (o HTML e o que ele carrega).",
+        "lighthouse": "Lighthouse ({preset}, mediana de 3 execuções): desempenho / acessibilidade / boas práticas.",
+        "lighthouse_header": "| Página | Desempenho | Acessibilidade | Boas práticas |",
     },
     "en": {
         "title": "# Performance { #desempenho }",
@@ -350,6 +371,9 @@ PAGE_TEXT = {
         "yes": "yes",
         "no": "**no**",
         "index": "Search index (`search/search_index.json`, uncompressed), each edition's share: pt-BR {pt} KiB, English {en} KiB.",
+        "weight": "Heaviest example page: `/{page}`, {kib} KiB (its HTML and what it loads).",
+        "lighthouse": "Lighthouse ({preset}, median of 3 runs): performance / accessibility / best practices.",
+        "lighthouse_header": "| Page | Performance | Accessibility | Best practices |",
     },
 }
 
@@ -369,14 +393,33 @@ def table(measures: list[Measure], block_seconds: float, language: str) -> str:
     return "\n".join(lines)
 
 
-def write_pages(measures: list[Measure], block_seconds: float, index_sizes: dict[str, int], machine: str) -> None:
+def quality_table(quality: dict, language: str) -> str:
+    """The heaviest page's weight and the Lighthouse scores, in one edition's words."""
+    text = PAGE_TEXT[language]
+    lines = [
+        text["weight"].format(page=quality["heaviest"], kib=round(quality["bytes"] / 1024)),
+        "",
+        text["lighthouse"].format(preset=quality["preset"]),
+        "",
+        text["lighthouse_header"],
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for page, scores in quality["scores"].items():
+        values = " | ".join(str(scores[category]) for category in ("performance", "accessibility", "best-practices"))
+        lines.append(f"| `/{page}` | {values} |")
+    return "\n".join(lines)
+
+
+def write_pages(
+    measures: list[Measure], block_seconds: float, index_sizes: dict[str, int], quality: dict, machine: str
+) -> None:
     """Write the performance page of each edition with the results table."""
     for language, page in PAGES.items():
         text = PAGE_TEXT[language]
         sizes = text["index"].format(pt=round(index_sizes[""] / 1024), en=round(index_sizes["en/"] / 1024))
         page.write_text(
             f"{text['title']}\n\n{text['intro']}\n\n**{text['machine']}:** {machine}.\n\n"
-            f"{table(measures, block_seconds, language)}\n\n{sizes}\n",
+            f"{table(measures, block_seconds, language)}\n\n{sizes}\n\n{quality_table(quality, language)}\n",
             encoding="utf-8",
         )
 
@@ -386,10 +429,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tocha-bench-") as tmp:
         work = Path(tmp)
         copy_tree(work)
-        measures, block_seconds, index_sizes = run_bench(work)
+        measures, block_seconds, index_sizes, quality = run_bench(work)
     machine = machine_description()
     print(f"Machine: {machine}\n\n{table(measures, block_seconds, 'en')}\n\nSearch index bytes: {index_sizes}")
-    write_pages(measures, block_seconds, index_sizes, machine)
+    print(quality_table(quality, "en"))
+    write_pages(measures, block_seconds, index_sizes, quality, machine)
     return 0 if all(measure.met is not False for measure in measures) else 1
 
 

@@ -15,7 +15,7 @@ The others are printed, and every violation found is written to
 ``test-artifacts/axe-violations.json``.
 
 Also here, a quality of the pages in the browser that Lighthouse measures
-(``scripts/lighthouse.py``): a page loads the search index only once the reader
+(``tests/site/lighthouse.py``): a page loads the search index only once the reader
 reaches for the search box.
 
 Run only these against a site built beforehand::

@@ -18,10 +18,10 @@ on disk.
 
 Usage (the site built first, e.g. by ``make build``)::
 
-    .venv/bin/python scripts/lighthouse.py [SITE]
+    .venv/bin/python -m tests.site.lighthouse [SITE] [--json]
 
 prints the scores of the home page of each edition and of the heaviest example
-page, and that page's weight.
+page, and that page's weight (``--json``: as one JSON object, for ``make bench``).
 """
 
 from __future__ import annotations
@@ -37,11 +37,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # run as a script: tests.site.browser is the project's, not a package
-    sys.path.insert(0, str(REPO))
-
-from tests.site.browser import chromium_env, chromium_executable, serve, site_pages, site_path  # noqa: E402
+from tests.conftest import REPO
+from tests.site.browser import chromium_env, chromium_executable, serve, site_pages, site_path
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices")
@@ -216,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", type=Path, default=REPO / "site", help="the built site (default: site/)")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"audits per page; the median counts (default {RUNS})")
     parser.add_argument("--preset", choices=sorted(PRESETS), default="mobile", help="form factor (default: mobile)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (heaviest page, bytes, scores)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: no built site there (no index.html): run `make build` first", file=sys.stderr)
@@ -227,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1
+    if args.json:
+        print(json.dumps({"heaviest": heaviest, "bytes": weight, "preset": args.preset, "scores": scores}))
+        return 0
     print(f"heaviest example page: /{heaviest} ({weight / 1024:.0f} KiB: its HTML and what its markup loads)")
     print(f"Lighthouse, {args.preset}, median of {args.runs} runs:")
     width = max(len(page) for page in pages) + 1
