@@ -62,6 +62,12 @@ RUN_AXE_ON_LOAD = """
 window.addEventListener("load", async () => {
   if (window !== window.top) return;
   try {
+    // Code blocks off screen are not rendered until the reader scrolls near them
+    // (content-visibility in docs/stylesheets/tocha.css): render them all, so axe
+    // checks their colours as a reader who reaches them sees them.
+    const rendered = document.createElement("style");
+    rendered.textContent = ".md-typeset .highlight { content-visibility: visible !important; }";
+    document.head.append(rendered);
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
     await frame();
     await frame();
