@@ -44,6 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The build checks that a page's prose numbers come from its examples (tocha.build.prose_numbers):
+# these were measured by this script.
+FRONT_MATTER = "---\nnumbers_measured_by: make bench (scripts/bench.py)\n---\n\n"
 PAGES = {"pt-BR": REPO / "docs" / "referencia" / "desempenho.md", "en": REPO / "docs" / "referencia" / "desempenho.en.md"}
 #: The editions: URL prefix → their name in the browser test's search results.
 EDITIONS = {"": "pt", "en/": "en"}
@@ -418,7 +421,7 @@ def write_pages(
         text = PAGE_TEXT[language]
         sizes = text["index"].format(pt=round(index_sizes[""] / 1024), en=round(index_sizes["en/"] / 1024))
         page.write_text(
-            f"{text['title']}\n\n{text['intro']}\n\n**{text['machine']}:** {machine}.\n\n"
+            f"{FRONT_MATTER}{text['title']}\n\n{text['intro']}\n\n**{text['machine']}:** {machine}.\n\n"
             f"{table(measures, block_seconds, language)}\n\n{sizes}\n\n{quality_table(quality, language)}\n",
             encoding="utf-8",
         )

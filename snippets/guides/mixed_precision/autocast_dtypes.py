@@ -3,13 +3,13 @@ import torch.nn as nn
 
 torch.manual_seed(0)
 device = "cuda" if torch.cuda.is_available() else "cpu"
-# float16 é o padrão do autocast em CUDA; na CPU o suportado é bfloat16.
+# float16 é o padrão do autocast em CUDA; na CPU, bfloat16 (o float16 também roda lá, mas precisaria do GradScaler).
 amp_dtype = torch.float16 if device == "cuda" else torch.bfloat16
 
 # Quanto cada formato representa: bits do expoente (alcance) e da mantissa (precisão).
 for dtype in (torch.float32, torch.float16, torch.bfloat16):
     info = torch.finfo(dtype)
-    print(f"{str(dtype):15} eps={info.eps:.1e}  max={info.max:.1e}  menor normal={info.tiny:.1e}")
+    print(f"{str(dtype):15} eps={info.eps:.1e}  max={info.max:<10.5g}  menor normal={info.tiny:.1e}")
 
 model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
 criterion = nn.CrossEntropyLoss()

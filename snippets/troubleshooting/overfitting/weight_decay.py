@@ -5,18 +5,22 @@ import torch.nn as nn
 torch.manual_seed(0)
 device = "cuda" if torch.cuda.is_available() else "cpu"
 
-# 16 pontos ruidosos de sen(x): poucos dados para uma rede com ~4 mil parâmetros.
+# 16 pontos ruidosos de sen(x): poucos dados para a rede abaixo.
 x = torch.linspace(-3, 3, 16, device=device).unsqueeze(1)
 y = torch.sin(x) + 0.3 * torch.randn(16, 1, device=device)
 x_grid = torch.linspace(-3, 3, 200, device=device).unsqueeze(1)
 y_true = torch.sin(x_grid)  # a função verdadeira, sem ruído
 
 
-def train(weight_decay, steps=200):
-    torch.manual_seed(1)  # o mesmo modelo inicial para todas as configurações
-    model = nn.Sequential(
+def make_model():
+    return nn.Sequential(
         nn.Linear(1, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 1)
     ).to(device)
+
+
+def train(weight_decay, steps=200):
+    torch.manual_seed(1)  # o mesmo modelo inicial para todas as configurações
+    model = make_model()
     # AdamW aplica o decaimento direto nos pesos, separado do gradiente da perda.
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=weight_decay)
     for _ in range(steps):
@@ -31,6 +35,8 @@ def train(weight_decay, steps=200):
     return train_err, true_err, curve
 
 
+n_params = sum(p.numel() for p in make_model().parameters())
+print(f"{n_params} parâmetros para {len(x)} pontos de treino\n")
 print(f"{'weight_decay':>12} {'erro no treino':>15} {'erro contra sen(x)':>19}")
 curves = {}
 for wd in (0.0, 3.0, 10.0):

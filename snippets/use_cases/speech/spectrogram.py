@@ -19,7 +19,8 @@ power = spec.abs() ** 2  # (frequências, quadros)
 print(f"sinal {tuple(wave.shape)} -> espectrograma {tuple(power.shape)} (frequências x quadros)")
 
 # A frequência dominante no começo e no fim do sinal
-bin_hz = SAMPLE_RATE / N_FFT  # largura de cada faixa: 31,25 Hz
+bin_hz = SAMPLE_RATE / N_FFT
+print(f"cada faixa de frequência tem {bin_hz} Hz de largura")
 for name, frame in [("início", 5), ("fim", power.shape[1] - 5)]:
     peak = power[:, frame].argmax().item()
     print(f"{name}: pico em {peak * bin_hz:.1f} Hz")

@@ -22,7 +22,9 @@ documentation (:mod:`tocha.build.api_names`, :mod:`tocha.build.api_links`),
 fills the API index page (:mod:`tocha.build.api_index`), and gives every page
 with examples a download bar: its snippet files, its notebook
 (:mod:`tocha.build.notebooks`) and an "Open in Colab" link
-(:mod:`tocha.build.downloads`). Its state lives on the plugin instance, so two
+(:mod:`tocha.build.downloads`). Every number a page's prose writes must be
+shown by its outputs or code, or cited in its front matter
+(:mod:`tocha.build.prose_numbers`). Its state lives on the plugin instance, so two
 builds in one process cannot leak into each other.
 
 Two environment variables override the configuration, for the Makefile:
@@ -81,6 +83,7 @@ from tocha.build.notebooks import (
     split_executed_blocks,
 )
 from tocha.build.pages import scan_pages
+from tocha.build.prose_numbers import NumbersError, check_page, version_keys
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
 from tocha.build.search import SearchKeywords, SearchPages, install_worker, use_worker
@@ -499,6 +502,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Write the page's downloads beside it (snippets, notebook) and put the download bar under its title."""
         examples, self.page_examples = self.page_examples, None
+        if examples is not None and examples.uri == page.file.src_uri:
+            self.check_prose_numbers(examples, page, config)
         html = link_shown_code(html, self.fragment_links)
         if examples is None or not examples.blocks or examples.uri != page.file.src_uri:
             return html
@@ -508,6 +513,51 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         except NotebookError as error:
             raise PluginError(f"page {examples.uri}: {error}") from error
         return insert_after_title(html, downloads.bar_html(self.labels))
+
+    def check_prose_numbers(self, examples: _PageExamples, page: Any, config: Any) -> None:
+        """Warn (failing the strict build) about each number of the page's prose that it neither shows nor cites.
+
+        Imported pages (``source_file``) keep their source's words and are not
+        checked; a page whose numbers another tool measured says which in
+        ``numbers_measured_by``.
+
+        Raises:
+            PluginError: ``cited_numbers`` or ``numbers_measured_by`` is malformed.
+        """
+        meta = page.meta
+        if meta.get("source_file"):
+            return
+        measured_by = meta.get("numbers_measured_by")
+        if measured_by is not None:
+            if not isinstance(measured_by, str) or not measured_by.strip():
+                raise PluginError(f"page {examples.uri}: numbers_measured_by must name the tool that measured its numbers")
+            return
+        shown = [text for block in examples.blocks for text in (block.code, block.output)]
+        shown += [str(value) for value in self.runner.environment.values()]  # the stamp: torch's version
+        versions: set[str] = set()
+        if self.edition:
+            # This edition's page.<lang>.md is the translation of page.md: its versions are the ones page.md writes.
+            suffix = f".{self.edition.rstrip('/')}.md"
+            original = Path(page.file.abs_src_path)
+            if original.name.endswith(suffix):
+                original = original.with_name(original.name[: -len(suffix)] + ".md")
+                if original.is_file():
+                    versions = version_keys(original.read_text(encoding="utf-8"), DEFAULT_LOCALE)
+        try:
+            found = check_page(page.file.content_string, config.theme["language"], meta, shown, examples.uri, versions)
+        except NumbersError as error:
+            raise PluginError(str(error)) from error
+        for number in found.untraced:
+            log.warning(
+                "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "
+                "does not show: print it from an example, or list it under cited_numbers in the front matter "
+                "with where it comes from",
+                examples.uri,
+                number.line,
+                number.text,
+            )
+        for key in found.unused:
+            log.warning("page %s: cited_numbers lists %s, which the prose does not write", examples.uri, key)
 
     def fragment_links(self, code: str) -> list[Link]:
         """The links of code a page shows without running it: resolved alone, with the usual aliases (``nn``, ``F``...)."""

@@ -1,0 +1,367 @@
+"""Numbers in a page's prose must come from what the page shows: its executed output or its code.
+
+The site promises that every output is real. A sentence such as "a acurácia
+chega a 0,93" breaks that promise the day the example prints 0,91, and nothing
+would notice. So every number written in a page's prose is looked up among the
+numbers the page itself shows:
+
+* the output of its executed blocks (and the stamp under them: torch's version);
+* its code: executed blocks, code shown without running, inline code
+  (``100 épocas`` is read from ``epochs=100``).
+
+A prose number is *traced* when one of those, rounded to the digits the prose
+writes, is that number: ``0,93`` is traced by ``0.9317``, ``83 %`` by
+``0.8333``, ``2 565`` by ``2,565`` or ``2 565``. The rest are *untraced*, and the
+build warns about each (a strict build fails) with its file and line.
+
+Numbers that are facts rather than outputs (a year, a dataset's size, a
+format's limit, a measurement made outside the build) are listed in the page's
+front matter, each with where it comes from::
+
+    cited_numbers:
+      "2023": MXNet moved to the Apache Attic (apache.org)
+      "60 000": CIFAR-10's size, from its authors' page
+
+Versions are not outputs either: Portuguese prose writes decimals with a comma
+(``0,93``), so what it writes with a point (``PyTorch 2.6``, ``torchvision
+0.13``) is a version, and the English edition of a page takes its versions
+from the Portuguese one (:func:`version_keys`).
+
+A page whose numbers were all measured by a tool other than the build (the
+``make bench`` report) says so with ``numbers_measured_by: make bench``.
+
+What is not checked: imported pages (their words are their source's; the
+plugin skips pages with ``source_file``), integers from 0 to 10 (counts that
+structure a text: "3 classes", "2 processos"), years (four digits from 1900 to
+2099: dates, such as a release's), versions with two dots or more
+(``2.14.1``), numbers that are part of a name (``float16``, ``ResNet-18``,
+``CIFAR-10``, ``H100``, ``#138506``) and the numbers of ordered lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+#: Languages whose prose writes a decimal comma (``0,93``); the others write a decimal point.
+DECIMAL_COMMA_LANGUAGES = ("pt",)
+#: Integers up to this one are not checked (see the module docstring).
+SMALLEST_CHECKED = 10
+#: Years in this range, written as four digits, are dates, not outputs.
+YEARS = range(1900, 2100)
+#: Characters that group thousands in prose and output: space, no-break space, narrow no-break space.
+_GROUP_SPACES = " \u00a0\u202f"
+
+#: A number in prose: grouped by spaces (``11 440 707``) or not, with decimals after ``.`` or ``,``,
+#: an exponent (``6e-8``) and a percent sign; not part of a word, a path, a version or a name.
+_PROSE_NUMBER = re.compile(
+    r"(?<![\w.,/\-+#])"
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"(?P<exponent>e[-+]?\d+)?"
+    r"(?P<percent>[ \u00a0\u202f]?%)?"
+    r"(?![\w\-]|[.,]\d)"
+)
+#: A number in output or code: thousands grouped by a comma or a space, or plain; decimals after a point.
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d])")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+#: What is not prose in a line of Markdown: inline code, link targets, attribute lists, HTML tags, URLs.
+_NOT_PROSE = (
+    re.compile(r"(`+).+?\1"),
+    re.compile(r"\]\([^)]*\)"),
+    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$"),
+    re.compile(r"\[\^[^\]]*\]"),
+    re.compile(r"\{[:#.][^}]*\}|\{ [#.][^}]*\}"),
+    re.compile(r"<[^>]*>"),
+    re.compile(r"https?://\S+"),
+)
+_FENCE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)*(?P<fence>`{3,}|~{3,})")
+_ORDERED_ITEM = re.compile(r"^(\s*(?:>\s*)*)\d+[.)](?=\s)")
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+
+
+class NumbersError(ValueError):
+    """A page's ``cited_numbers`` or ``numbers_measured_by`` front matter is not what the check reads."""
+
+
+@dataclass(frozen=True)
+class ProseNumber:
+    """A number written in a page's prose.
+
+    Attributes:
+        line: Its line in the page's file (front matter included), from 1.
+        text: As written: ``0,93``, ``2 565``, ``83 %``, ``6e-8``.
+        readings: The values it can mean: ``1.000`` in Portuguese is 1000, or 1 with a decimal point.
+        decimals: Digits written after the decimal separator of each reading (0 for an integer).
+        percent: Written with ``%``.
+    """
+
+    line: int
+    text: str
+    readings: tuple[float, ...]
+    decimals: tuple[int, ...]
+    percent: bool
+
+    @property
+    def dotted(self) -> bool:
+        """Written as digits, one point, digits (``2.6``, ``0.18``): a version where prose writes decimals with a comma."""
+        return re.fullmatch(r"\d+\.\d+", self.text) is not None
+
+    @property
+    def key(self) -> str:
+        """The number without its spacing, as ``cited_numbers`` may name it: ``2565``, ``0,93``, ``83%``."""
+        return re.sub(f"[{_GROUP_SPACES}]", "", self.text)
+
+
+def _readings(number: str, exponent: str, language: str) -> list[tuple[float, int]]:
+    """The values a number written in prose can mean, each with its count of decimals."""
+    spaced = any(space in number for space in _GROUP_SPACES)
+    digits = re.sub(f"[{_GROUP_SPACES}]", "", number)
+    found: list[tuple[float, int]] = []
+
+    def add(text: str) -> None:
+        try:
+            value = float(text + exponent)
+        except ValueError:
+            return
+        # 6e-8 is written to the 8th decimal; 1.5e3 to the hundreds (-2).
+        decimals = len(text.partition(".")[2]) - (int(exponent[1:]) if exponent else 0)
+        found.append((value, decimals))
+
+    comma_decimal = language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
+    separators = re.findall(r"[.,]", digits)
+    if not separators:
+        add(digits)
+    elif len(separators) == 1:
+        whole, separator, fraction = re.split(r"([.,])", digits)
+        if separator == "," and (comma_decimal or spaced):
+            add(f"{whole}.{fraction}")
+        elif separator == ",":
+            if len(fraction) == 3:
+                add(whole + fraction)  # 11,440 in English prose: thousands
+        else:
+            add(f"{whole}.{fraction}")  # a decimal point (or a version such as 2.14)
+            if comma_decimal and len(fraction) == 3 and not spaced:
+                add(whole + fraction)  # 1.000 in Portuguese prose: thousands
+    else:
+        groups = re.split(r"[.,]", digits)
+        # 11,440,707 (English) or 11.440.707 (Portuguese): thousands; other shapes are versions.
+        if len(set(separators)) == 1 and all(len(group) == 3 for group in groups[1:]):
+            add("".join(groups))
+        elif not comma_decimal and set(separators[:-1]) == {","} and separators[-1] == ".":
+            add("".join(groups[:-1]) + "." + groups[-1])
+    return found
+
+
+def prose_lines(source: str) -> Iterable[tuple[int, str]]:
+    """The prose of a page's Markdown file, line by line with its number, code and markup removed.
+
+    Skipped: the front matter, fenced code blocks (also inside lists and
+    admonitions), snippet includes, HTML comments; removed from each line:
+    inline code, link targets, attribute lists, HTML tags, URLs and the number
+    of an ordered list item.
+    """
+    lines = source.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((index for index in range(1, len(lines)) if lines[index].strip() in {"---", "..."}), None)
+        start = end + 1 if end is not None else 0
+    fence: str | None = None
+    in_comment = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening["fence"]
+            continue
+        if in_comment:
+            if "-->" not in line:
+                continue
+            line, in_comment = line.partition("-->")[2], False
+        while "<!--" in line:
+            before, _, after = line.partition("<!--")
+            if "-->" in after:
+                line = before + " " + after.partition("-->")[2]
+            else:
+                line, in_comment = before, True
+        if line.lstrip().startswith("--8<--"):
+            continue
+        for pattern in _NOT_PROSE:
+            line = pattern.sub(" ", line)
+        line = _ORDERED_ITEM.sub(r"\1", line)
+        yield index + 1, line
+
+
+def prose_numbers(source: str, language: str) -> list[ProseNumber]:
+    """The numbers a page's prose writes and the check reads (see the module docstring for what it leaves out).
+
+    Args:
+        source: The page's Markdown file, front matter included (line numbers count from its first line).
+        language: The page's language (``pt-BR``, ``en``): it decides what ``0,5`` and ``1,000`` mean.
+    """
+    found: list[ProseNumber] = []
+    for line_number, line in prose_lines(source):
+        for match in _PROSE_NUMBER.finditer(line):
+            number, exponent, percent = match["number"], match["exponent"] or "", bool(match["percent"])
+            readings = _readings(number, exponent, language)
+            if not readings:
+                continue
+            if (
+                not percent
+                and not exponent
+                and all(
+                    decimals == 0 and (value <= SMALLEST_CHECKED or (len(number) == 4 and value in YEARS))
+                    for value, decimals in readings
+                )
+            ):
+                continue
+            text = match.group(0).strip()
+            found.append(
+                ProseNumber(
+                    line_number,
+                    text,
+                    tuple(value for value, _ in readings),
+                    tuple(decimals for _, decimals in readings),
+                    percent,
+                )
+            )
+    return found
+
+
+def shown_numbers(texts: Iterable[str]) -> list[float]:
+    """Every number in outputs and code: ``0.9317``, ``11,179,077`` and ``11 179 077``, ``6.1e-05``, ``2.14.1`` (2.14 and 1)."""
+    values: set[float] = set()
+    for text in texts:
+        for match in _GROUPED.finditer(text):
+            values.add(float(re.sub(f"[,{_GROUP_SPACES}]", "", match.group(0))))
+        for match in _PLAIN.finditer(text):
+            value = float(match.group(0))
+            if math.isfinite(value):
+                values.add(value)
+    return sorted(values)
+
+
+def code_texts(source: str) -> list[str]:
+    """The code a page's Markdown shows: its fenced blocks and its inline code."""
+    texts: list[str] = []
+    fence: str | None = None
+    block: list[str] = []
+    for line in source.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
+                texts.append("\n".join(block))
+                fence, block = None, []
+            else:
+                block.append(line)
+            continue
+        if opening:
+            fence = opening["fence"]
+            continue
+        texts += [match.group(2) for match in _INLINE_CODE.finditer(line)]
+    return texts
+
+
+def is_traced(number: ProseNumber, shown: Iterable[float]) -> bool:
+    """Whether a value the page shows, rounded to the digits the prose writes, is this number.
+
+    ``0,93`` is traced by any value from 0.925 to 0.935; ``83 %`` by 0.825 to
+    0.835 (a fraction) or by 82.5 to 83.5; ``6e-8`` by 5.5e-8 to 6.5e-8.
+    """
+    values = sorted(shown)
+    for reading, decimals in zip(number.readings, number.decimals, strict=True):
+        half_step = 0.5 * 10.0**-decimals
+        ranges = [(reading, half_step)]
+        if number.percent:
+            ranges.append((reading / 100, half_step / 100))
+        for centre, step in ranges:
+            reach = step + 1e-9 * max(1.0, centre)
+            first = bisect.bisect_left(values, centre - reach)
+            if first < len(values) and values[first] <= centre + reach:
+                return True
+    return False
+
+
+def cited_keys(meta: Mapping, page: str) -> set[str]:
+    """The numbers a page's ``cited_numbers`` front matter names, written as :attr:`ProseNumber.key` writes them.
+
+    Raises:
+        NumbersError: ``cited_numbers`` is not a mapping of numbers to the reason each is cited.
+    """
+    cited = meta.get("cited_numbers")
+    if cited is None:
+        return set()
+    if not isinstance(cited, Mapping):
+        raise NumbersError(
+            f'{page}: cited_numbers must map each number to where it comes from ("2023": MXNet retired), '
+            f"not {type(cited).__name__}"
+        )
+    keys: set[str] = set()
+    for number, why in cited.items():
+        if not isinstance(why, str) or not why.strip():
+            raise NumbersError(f"{page}: cited_numbers: {number!r} needs the reason it is cited (where it comes from)")
+        keys.add(re.sub(f"[{_GROUP_SPACES}]", "", str(number)))
+    return keys
+
+
+@dataclass(frozen=True)
+class NumbersReport:
+    """What the check found on one page.
+
+    Attributes:
+        untraced: Prose numbers neither shown by the page nor cited, in page order.
+        unused: Numbers ``cited_numbers`` names that the prose no longer writes.
+    """
+
+    untraced: tuple[ProseNumber, ...]
+    unused: tuple[str, ...]
+
+
+def version_keys(source: str, language: str) -> set[str]:
+    """The versions a page's prose writes: in a language with decimal commas, the numbers written ``2.6``.
+
+    Portuguese prose writes its decimals ``0,93``, so ``PyTorch 2.6``, ``torchvision
+    0.13`` and ``Python 3.14`` are what it writes with a point. The English
+    edition writes both with a point: it takes its versions from the Portuguese page.
+    """
+    if language.split("-")[0].lower() not in DECIMAL_COMMA_LANGUAGES:
+        return set()
+    return {number.key for number in prose_numbers(source, language) if number.dotted}
+
+
+def check_page(
+    source: str,
+    language: str,
+    meta: Mapping,
+    shown_texts: Iterable[str],
+    page: str,
+    versions: Iterable[str] = (),
+) -> NumbersReport:
+    """Check one page: every number of its prose is shown by its outputs or code, or cited in its front matter.
+
+    Args:
+        source: The page's Markdown file.
+        language: Its language.
+        meta: Its front matter.
+        shown_texts: Its executed blocks' outputs and code, and whatever else it shows as output (the stamp).
+        page: The page's path, for error messages.
+        versions: Numbers that are versions, from the page of the same text in a decimal-comma
+            language (:func:`version_keys`); the page's own are added when it is in one.
+
+    Raises:
+        NumbersError: The front matter's ``cited_numbers`` is malformed.
+    """
+    cited = cited_keys(meta, page) | set(versions) | version_keys(source, language)
+    numbers = prose_numbers(source, language)
+    shown = shown_numbers([*shown_texts, *code_texts(source)])
+    untraced = tuple(number for number in numbers if number.key not in cited and not is_traced(number, shown))
+    written = {number.key for number in numbers}
+    unused = tuple(sorted(cited_keys(meta, page) - written))
+    return NumbersReport(untraced, unused)
