@@ -84,7 +84,7 @@ _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 
 
 class NumbersError(ValueError):
-    """A page's ``cited_numbers`` or ``numbers_measured_by`` front matter is not what the check reads."""
+    """A page's ``cited_numbers`` front matter is not what the check reads."""
 
 
 @dataclass(frozen=True)
