@@ -70,6 +70,7 @@ from tocha.build.downloads import (
     notebook_name,
     without_section_markers,
 )
+from tocha.build.editions import EDITION_SUFFIX, pt_page
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
@@ -535,14 +536,10 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         shown = [text for block in examples.blocks for text in (block.code, block.output)]
         shown += [str(value) for value in self.runner.environment.values()]  # the stamp: torch's version
         versions: set[str] = set()
-        if self.edition:
-            # This edition's page.<lang>.md is the translation of page.md: its versions are the ones page.md writes.
-            suffix = f".{self.edition.rstrip('/')}.md"
-            original = Path(page.file.abs_src_path)
-            if original.name.endswith(suffix):
-                original = original.with_name(original.name[: -len(suffix)] + ".md")
-                if original.is_file():
-                    versions = version_keys(original.read_text(encoding="utf-8"), DEFAULT_LOCALE)
+        source = Path(page.file.abs_src_path)
+        if source.name.endswith(EDITION_SUFFIX) and pt_page(source).is_file():
+            # The English page translates the pt-BR one: its versions are the ones the pt-BR page writes.
+            versions = version_keys(pt_page(source).read_text(encoding="utf-8"), DEFAULT_LOCALE)
         try:
             found = check_page(page.file.content_string, config.theme["language"], meta, shown, examples.uri, versions)
         except NumbersError as error:

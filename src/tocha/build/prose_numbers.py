@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Languages whose prose writes a decimal comma (``0,93``); the others write a decimal point.
@@ -156,31 +156,37 @@ def _readings(number: str, exponent: str, language: str) -> list[tuple[float, in
     return found
 
 
-def prose_lines(source: str) -> Iterable[tuple[int, str]]:
-    """The prose of a page's Markdown file, line by line with its number, code and markup removed.
+def _scan(source: str) -> tuple[list[tuple[int, str]], list[str]]:
+    """Split a page's Markdown file into its prose lines (numbered from 1) and the code it shows.
 
-    Skipped: the front matter, fenced code blocks (also inside lists and
-    admonitions), snippet includes, HTML comments; removed from each line:
-    inline code, link targets, attribute lists, HTML tags, URLs and the number
-    of an ordered list item.
+    The front matter is neither. Code: fenced blocks (also inside lists and
+    admonitions) and inline code. Prose: every other line, without HTML
+    comments and snippet includes.
     """
     lines = source.split("\n")
     start = 0
     if lines and lines[0].strip() == "---":
         end = next((index for index in range(1, len(lines)) if lines[index].strip() in {"---", "..."}), None)
         start = end + 1 if end is not None else 0
+    prose: list[tuple[int, str]] = []
+    code: list[str] = []
     fence: str | None = None
+    block: list[str] = []
     in_comment = False
     for index in range(start, len(lines)):
         line = lines[index]
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
-                fence = None
+                code.append("\n".join(block))
+                fence, block = None, []
+            else:
+                block.append(line)
             continue
         if opening:
             fence = opening["fence"]
             continue
+        code += [match.group(2) for match in _INLINE_CODE.finditer(line)]
         if in_comment:
             if "-->" not in line:
                 continue
@@ -191,12 +197,23 @@ def prose_lines(source: str) -> Iterable[tuple[int, str]]:
                 line = before + " " + after.partition("-->")[2]
             else:
                 line, in_comment = before, True
-        if line.lstrip().startswith("--8<--"):
-            continue
+        if not line.lstrip().startswith("--8<--"):
+            prose.append((index + 1, line))
+    return prose, code
+
+
+def prose_lines(source: str) -> Iterable[tuple[int, str]]:
+    """The prose of a page's Markdown file, line by line with its number, code and markup removed.
+
+    Skipped: the front matter, fenced code blocks (also inside lists and
+    admonitions), snippet includes, HTML comments; removed from each line:
+    inline code, link targets, attribute lists, HTML tags, URLs and the number
+    of an ordered list item.
+    """
+    for number, line in _scan(source)[0]:
         for pattern in _NOT_PROSE:
             line = pattern.sub(" ", line)
-        line = _ORDERED_ITEM.sub(r"\1", line)
-        yield index + 1, line
+        yield number, _ORDERED_ITEM.sub(r"\1", line)
 
 
 def prose_numbers(source: str, language: str) -> list[ProseNumber]:
@@ -250,32 +267,15 @@ def shown_numbers(texts: Iterable[str]) -> list[float]:
 
 def code_texts(source: str) -> list[str]:
     """The code a page's Markdown shows: its fenced blocks and its inline code."""
-    texts: list[str] = []
-    fence: str | None = None
-    block: list[str] = []
-    for line in source.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
-                texts.append("\n".join(block))
-                fence, block = None, []
-            else:
-                block.append(line)
-            continue
-        if opening:
-            fence = opening["fence"]
-            continue
-        texts += [match.group(2) for match in _INLINE_CODE.finditer(line)]
-    return texts
+    return _scan(source)[1]
 
 
-def is_traced(number: ProseNumber, shown: Iterable[float]) -> bool:
-    """Whether a value the page shows, rounded to the digits the prose writes, is this number.
+def is_traced(number: ProseNumber, shown: Sequence[float]) -> bool:
+    """Whether a value the page shows (sorted, as :func:`shown_numbers` gives them), rounded to the digits the prose writes, is this number.
 
     ``0,93`` is traced by any value from 0.925 to 0.935; ``83 %`` by 0.825 to
     0.835 (a fraction) or by 82.5 to 83.5; ``6e-8`` by 5.5e-8 to 6.5e-8.
     """
-    values = sorted(shown)
     for reading, decimals in zip(number.readings, number.decimals, strict=True):
         half_step = 0.5 * 10.0**-decimals
         ranges = [(reading, half_step)]
@@ -283,8 +283,8 @@ def is_traced(number: ProseNumber, shown: Iterable[float]) -> bool:
             ranges.append((reading / 100, half_step / 100))
         for centre, step in ranges:
             reach = step + 1e-9 * max(1.0, centre)
-            first = bisect.bisect_left(values, centre - reach)
-            if first < len(values) and values[first] <= centre + reach:
+            first = bisect.bisect_left(shown, centre - reach)
+            if first < len(shown) and shown[first] <= centre + reach:
                 return True
     return False
 
@@ -331,9 +331,14 @@ def version_keys(source: str, language: str) -> set[str]:
     0.13`` and ``Python 3.14`` are what it writes with a point. The English
     edition writes both with a point: it takes its versions from the Portuguese page.
     """
+    return _versions(prose_numbers(source, language), language)
+
+
+def _versions(numbers: Iterable[ProseNumber], language: str) -> set[str]:
+    """The numbers written ``2.6`` in prose of a decimal-comma language (see :func:`version_keys`)."""
     if language.split("-")[0].lower() not in DECIMAL_COMMA_LANGUAGES:
         return set()
-    return {number.key for number in prose_numbers(source, language) if number.dotted}
+    return {number.key for number in numbers if number.dotted}
 
 
 def check_page(
@@ -358,10 +363,10 @@ def check_page(
     Raises:
         NumbersError: The front matter's ``cited_numbers`` is malformed.
     """
-    cited = cited_keys(meta, page) | set(versions) | version_keys(source, language)
+    cited = cited_keys(meta, page)
     numbers = prose_numbers(source, language)
+    left_out = cited | set(versions) | _versions(numbers, language)
     shown = shown_numbers([*shown_texts, *code_texts(source)])
-    untraced = tuple(number for number in numbers if number.key not in cited and not is_traced(number, shown))
-    written = {number.key for number in numbers}
-    unused = tuple(sorted(cited_keys(meta, page) - written))
+    untraced = tuple(number for number in numbers if number.key not in left_out and not is_traced(number, shown))
+    unused = tuple(sorted(cited - {number.key for number in numbers}))
     return NumbersReport(untraced, unused)
