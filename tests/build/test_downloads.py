@@ -43,22 +43,22 @@ def test_the_notebook_is_named_after_its_page() -> None:
 
 def test_the_colab_address_opens_the_published_notebook_from_github() -> None:
     repo = "https://github.com/tocha-wiki/tocha"
-    assert colab_url(repo, "gh-pages", "en/guias/gan/gan.ipynb") == (
-        "https://colab.research.google.com/github/tocha-wiki/tocha/blob/gh-pages/en/guias/gan/gan.ipynb"
+    assert colab_url(repo, "notebooks", "en/guias/gan/gan.ipynb") == (
+        "https://colab.research.google.com/github/tocha-wiki/tocha/blob/notebooks/en/guias/gan/gan.ipynb"
     )
     assert github_repository("https://github.com/tocha-wiki/tocha.git/") == ("tocha-wiki", "tocha")
-    assert colab_url("https://gitlab.com/a/b", "gh-pages", "x.ipynb") is None
-    assert colab_url(None, "gh-pages", "x.ipynb") is None
-    assert colab_url("https://github.com/only-owner", "gh-pages", "x.ipynb") is None
+    assert colab_url("https://gitlab.com/a/b", "notebooks", "x.ipynb") is None
+    assert colab_url(None, "notebooks", "x.ipynb") is None
+    assert colab_url("https://github.com/only-owner", "notebooks", "x.ipynb") is None
 
 
 def test_the_download_bar_in_each_edition() -> None:
-    one = PageDownloads("gan.ipynb", ("gan.py",), "https://colab.research.google.com/github/o/r/blob/gh-pages/gan/gan.ipynb")
+    one = PageDownloads("gan.ipynb", ("gan.py",), "https://colab.research.google.com/github/o/r/blob/notebooks/gan/gan.ipynb")
     assert one.bar_html(LABELS["pt-BR"]) == (
         '<p class="tocha-downloads" data-search-exclude><span class="tocha-downloads-label">Baixar:</span> '
         '<a class="tocha-download-notebook" href="gan.ipynb" download>notebook (.ipynb)</a> · '
         '<a class="tocha-download-code" href="gan.py" download title="Código do exemplo: gan.py">código (.py)</a> · '
-        '<a class="tocha-colab" href="https://colab.research.google.com/github/o/r/blob/gh-pages/gan/gan.ipynb">Abrir no Colab</a></p>'
+        '<a class="tocha-colab" href="https://colab.research.google.com/github/o/r/blob/notebooks/gan/gan.ipynb">Abrir no Colab</a></p>'
     )
     several = PageDownloads("t.ipynb", ("a.py", "b.py"), None)
     assert several.bar_html(LABELS["en"]) == (

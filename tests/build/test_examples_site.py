@@ -85,7 +85,7 @@ def test_the_page_offers_its_notebook_its_snippet_and_a_colab_link(guide_site: P
         '<p class="tocha-downloads" data-search-exclude><span class="tocha-downloads-label">Baixar:</span> '
         '<a class="tocha-download-notebook" href="guia.ipynb" download>notebook (.ipynb)</a> · '
         '<a class="tocha-download-code" href="steps.py" download title="Código do exemplo: steps.py">código (.py)</a> · '
-        '<a class="tocha-colab" href="https://colab.research.google.com/github/tocha-wiki/tocha/blob/gh-pages/guia/guia.ipynb">'
+        '<a class="tocha-colab" href="https://colab.research.google.com/github/tocha-wiki/tocha/blob/notebooks/guia/guia.ipynb">'
         "Abrir no Colab</a></p>"
     )
     assert page.index(bar) > page.index("</h1>"), "the bar is under the title"
@@ -177,7 +177,7 @@ def test_the_english_edition_offers_its_own_variant(tmp_path: Path, python: str,
     assert "".join(notebook["cells"][2]["outputs"][0]["text"]) == "sum: 6\n"
     page = (english / "index.html").read_text(encoding="utf-8")
     assert '<span class="tocha-downloads-label">Download:</span>' in page
-    assert "https://colab.research.google.com/github/tocha-wiki/tocha/blob/gh-pages/en/index.ipynb" in page
+    assert "https://colab.research.google.com/github/tocha-wiki/tocha/blob/notebooks/en/index.ipynb" in page
     assert (tmp_path / "site" / "index.ipynb").read_text(encoding="utf-8") != (english / "index.ipynb").read_text(
         encoding="utf-8"
     )

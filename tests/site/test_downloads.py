@@ -53,7 +53,7 @@ def config() -> dict:
 
 def colab_branch() -> str:
     tocha = next(plugin["tocha"] for plugin in config()["plugins"] if isinstance(plugin, dict) and "tocha" in plugin)
-    return tocha.get("colab_branch", "gh-pages")
+    return tocha["colab_branch"]
 
 
 def example_pages(site: Path) -> dict[Path, str]:
@@ -225,4 +225,4 @@ def test_a_download_and_a_colab_link_reach_their_targets(page: Page, base_url: s
     assert page.title() == "Colab (local stand-in)"
     left = [url for url in requests if not is_local(url) and url not in colab]
     assert not left, f"requests that left the machine: {left}"
-    assert urlsplit(expected).path.endswith("/blob/gh-pages/guias/rede-neural-simples/rede-neural-simples.ipynb")
+    assert urlsplit(expected).path.endswith(f"/blob/{colab_branch()}/guias/rede-neural-simples/rede-neural-simples.ipynb")

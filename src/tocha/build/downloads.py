@@ -15,8 +15,10 @@ page, not code): the file a reader runs with ``python file.py``.
 
 **Colab.** Colab opens a notebook of a GitHub repository at
 ``https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>``.
-``mkdocs gh-deploy`` publishes the built site on the ``gh-pages`` branch of
-``repo_url``, so ``<path>`` is the notebook's path in the built site.
+GitHub Pages serves the site from an artifact, with no branch, so the Pages
+workflow (``.github/workflows/pages.yml``) also pushes the site's notebooks to
+the ``notebooks`` branch of ``repo_url`` (the plugin's ``colab_branch``), each
+at its path in the built site: ``<path>`` is the notebook's path in the site.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def colab_url(repo_url: str | None, branch: str, site_path: str) -> str | None:
 
     Args:
         repo_url: ``repo_url`` of ``mkdocs.yml`` (a GitHub repository).
-        branch: The branch the site is published on (``gh-pages``).
+        branch: The branch the site's notebooks are published on (``notebooks``).
         site_path: The notebook's path in the built site (``en/guias/x/x.ipynb``).
 
     Returns:
