@@ -53,7 +53,9 @@ def _cuda_available() -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Before any example imports torch: these choose its devices and threads.
+    # Before any example imports torch: these choose its devices and threads, and what it logs.
+    site_config = load_config(str(REPO / "mkdocs.yml"))
+    os.environ.update({str(k): str(v) for k, v in site_config.plugins["tocha"].config.environment.items()})
     if config.getoption("--device") == "cpu":
         os.environ["CUDA_VISIBLE_DEVICES"] = ""
     if config.getoption("--device") == "cuda" and not _cuda_available():

@@ -10,6 +10,10 @@ import pytest
 
 from tocha.build.labels import LABELS
 from tocha.build.notebooks import (
+    CONDITIONS_TAG,
+    SCRIPT_RUN_TAG,
+    SETUP_TAG,
+    BuildConditions,
     Figure,
     NotebookBlock,
     NotebookError,
@@ -208,3 +212,43 @@ def test_a_page_of_independent_examples_gets_one_note_before_the_first() -> None
     shared = [NotebookBlock("x = 1", session="s"), NotebookBlock("print(x)", session="s")]
     notebook = build_notebook(["", "", ""], shared, text, title="P", url="u", torch_version="2")
     assert [cell.source for cell in notebook.cells[1:]] == ["x = 1", "print(x)"], "one example: no note at all"
+
+
+def test_the_conditions_cell_sets_the_builds_threads_and_environment_and_shows_saved_figures() -> None:
+    text = NotebookText("setup", "*fresh*", conditions_comment="torch {torch}, {device}, {threads} thread(s)")
+    conditions = BuildConditions("2.14.1", "cpu", 1, {"TORCH_LOGS": "-all", "KINETO_LOG_LEVEL": "6"})
+    drawing = [NotebookBlock("import matplotlib.pyplot as plt\nprint(1)", "1\n")]
+    notebook = build_notebook(["", ""], drawing, text, title="T", url="u", torch_version="2.14.1", conditions=conditions)
+    setup, cell = notebook.cells[0], notebook.cells[1]
+    assert setup.metadata == {"tags": [SETUP_TAG]} and cell.metadata == {"tags": [CONDITIONS_TAG]}
+    assert cell.source.startswith(
+        "# torch 2.14.1, cpu, 1 thread(s)\nimport os\n\n"
+        'os.environ.setdefault("KINETO_LOG_LEVEL", "6")\nos.environ.setdefault("TORCH_LOGS", "-all")\n\n'
+        "import torch\n\ntorch.set_num_threads(1)\n\nimport matplotlib\n\nmatplotlib.use(\"Agg\")\n"
+    )
+    assert 'events.register("post_run_cell", show_saved_figures)' in cell.source
+    assert 'if path.suffix.lower() in (".svg", ".png")' in cell.source
+    compile(cell.source, "conditions", "exec")  # plain Python: no magics
+    plain = build_notebook(["", ""], [NotebookBlock("print(1)", "1\n")], text, title="T", url="u", torch_version="2")
+    assert "matplotlib" not in plain.cells[1].source, "matplotlib is set up only where the code uses it"
+    assert code_cells(notebook_json(notebook)) == ["import matplotlib.pyplot as plt\nprint(1)"]
+    without = build_notebook(["", ""], drawing, TEXT, title="T", url="u", torch_version="2")
+    assert [c.metadata.get("tags") for c in without.cells] == [[SETUP_TAG], None], "no comment: no conditions cell"
+
+
+def test_a_script_block_is_written_to_its_file_then_run_with_the_kernels_python() -> None:
+    text = NotebookText("setup", "*fresh*", script_note="*`{name}` runs as a script.*")
+    code = 'if __name__ == "__main__":\n    print("spawned")'
+    block = NotebookBlock(code, "spawned\n", script="workers.py")
+    notebook = build_notebook(["# P", "after"], [block], text, title="P", url="u", torch_version="2")
+    cells = notebook.cells[1:]
+    assert [(cell.cell_type, cell.source) for cell in cells] == [
+        ("markdown", "# P"),
+        ("markdown", "*`workers.py` runs as a script.*"),
+        ("code", f"%%writefile workers.py\n{code}"),
+        ("code", "import sys\n\n!{sys.executable} workers.py"),
+        ("markdown", "after"),
+    ]
+    assert cells[2].outputs == [] and cells[3].metadata == {"tags": [SCRIPT_RUN_TAG]}
+    assert cells[3].outputs == [{"name": "stdout", "output_type": "stream", "text": "spawned\n"}]
+    assert code_cells(notebook_json(notebook)) == [code], "the page's code, without the magic line"

@@ -221,3 +221,35 @@ def test_home_temporary_and_cache_folders_are_the_examples_own(runner: ExampleRu
     home_before, temp_before = os.environ.get("HOME"), tempfile.gettempdir()
     assert runner.run_block(code).output == "True True True\n"
     assert os.environ.get("HOME") == home_before and tempfile.gettempdir() == temp_before
+
+
+NOISY = """
+import logging, os, subprocess, sys, warnings
+print("saída")
+print("um aviso", file=sys.stderr)
+warnings.warn("cuidado")
+os.write(2, b"de uma biblioteca C++\\n")
+os.write(1, b"pelo descritor 1\\n")
+subprocess.run([sys.executable, "-c", "import sys; sys.stderr.write('de um filho\\\\n')"], check=True)
+handler = logging.StreamHandler()  # made during the block: it holds this block's sys.stderr
+logging.getLogger("tocha-test-noisy").addHandler(handler)
+"""
+
+
+def test_what_a_block_writes_to_stderr_is_kept_with_it_and_never_reaches_the_log(
+    runner: ExampleRunner, capfd: pytest.CaptureFixture
+) -> None:
+    result = runner.run_block(NOISY)
+    assert result.run.ok, result.output
+    assert result.output == "saída\n"
+    lines = result.stderr.splitlines()
+    assert lines[0] == "um aviso"
+    assert any(line.endswith("UserWarning: cuidado") for line in lines), lines
+    assert {"de uma biblioteca C++", "pelo descritor 1", "de um filho"} <= set(lines), lines
+    outside = capfd.readouterr()
+    assert "aviso" not in outside.err and "filho" not in outside.err and "descritor" not in outside.out
+    # A handler made inside a block writes where descriptor 2 points later: the next block's capture.
+    later = runner.run_block('import logging\nlogging.getLogger("tocha-test-noisy").warning("depois")')
+    logging.getLogger("tocha-test-noisy").handlers.clear()
+    assert later.stderr == "depois\n"
+    assert runner.run_block(NOISY).stderr == result.stderr, "the cache keeps a block's stderr"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -116,6 +117,27 @@ def test_the_site_builds_with_no_network_and_an_empty_cache(offline_build: Fresh
     )
     report = json.loads((offline_build.site / "execution-report.json").read_text(encoding="utf-8"))
     assert report and not any(run["cached"] for run in report), "every example ran again, offline"
+
+
+#: The lines a clean build prints: MkDocs' own, mkdocs-static-i18n's, and the tocha plugin's summary per edition.
+#: Nothing an example prints or logs (torch's warnings, the profiler's messages) may appear among them.
+CLEAN_BUILD_LINE = re.compile(
+    r"^INFO    -  (?:Cleaning site directory|Building documentation to directory: \S+|Documentation built in [\d.]+ seconds"
+    r"|mkdocs_static_i18n: .+|tocha: edition (?:pt-BR|en): \d+ executed blocks, .+)$"
+)
+
+
+def test_a_cold_build_prints_only_mkdocs_lines_and_the_summary(offline_build: FreshBuild) -> None:
+    """Every example ran in this build (the cache was empty): its stderr stayed in its block."""
+    assert offline_build.result.returncode == 0, "see test_the_site_builds_with_no_network_and_an_empty_cache"
+    lines = offline_build.result.stderr.splitlines()
+    other = [line for line in lines if not CLEAN_BUILD_LINE.match(line)]
+    print(f"a cold build of both editions printed {len(lines)} lines")
+    assert not other, f"{len(other)} of the cold build's {len(lines)} log lines are not MkDocs' or the summary: {other[:20]}"
+    assert not offline_build.result.stdout, f"the build printed to stdout: {offline_build.result.stdout[:500]!r}"
+    summaries = [line for line in lines if "tocha: edition" in line]
+    assert len(summaries) == 2 and all(" 0 from the cache" in line for line in summaries), summaries
+    assert len(lines) <= 15, f"a cold build printed {len(lines)} lines"
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

@@ -28,6 +28,8 @@ def test_snippet_runs(snippet: Path, site_runner: ExampleRunner) -> None:
     failed = [result for result in results if not result.run.ok]
     assert not failed, f"{name} failed:\n{failed[0].output}"
     assert "".join(result.output for result in results).strip(), f"{name} printed nothing: an example shows its result"
+    stderr = "".join(result.stderr for result in results)
+    assert not stderr, f"{name} wrote to stderr (a reader's notebook shows it in red; print what it teaches):\n{stderr}"
 
 
 def test_snippets_exist() -> None:

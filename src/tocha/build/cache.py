@@ -48,6 +48,7 @@ class CacheEntry:
         device: The device it ran with (``cpu``, ``cuda``, ...).
         torch: The torch version it ran with.
         figures: The images it saved.
+        stderr: What it wrote to stderr (see :class:`tocha.build.runner.BlockResult`).
     """
 
     output: str
@@ -55,6 +56,7 @@ class CacheEntry:
     device: str
     torch: str
     figures: list[CachedFigure] = field(default_factory=list)
+    stderr: str = ""
 
 
 @functools.cache

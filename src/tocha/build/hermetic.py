@@ -9,9 +9,11 @@ every example through it).
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import signal
+import sys
 import socket
 import tempfile
 import threading
@@ -145,6 +147,64 @@ def _private_home(workdir: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
+class StreamCapture:
+    """Collects what examples write to the process's stdout and stderr descriptors, outside ``print``.
+
+    ``print`` goes to the block's output (the runner redirects ``sys.stdout``).
+    Everything else an example makes a library write (warnings, torch's logs,
+    C++ messages such as the profiler's, what child processes print) goes to
+    descriptors 1 and 2: while a block runs, :meth:`capturing` points both at a
+    file, so none of it reaches the build's log, and the runner keeps it as the
+    block's stderr. ``sys.stderr`` is made a stream over descriptor 2 itself
+    (:attr:`stderr`), so a logging handler created during an example keeps
+    writing to whatever descriptor 2 is later, never to a closed file.
+
+    One instance per runner: its :attr:`stderr` stream lives as long as the process uses it.
+    """
+
+    def __init__(self) -> None:
+        self.stderr = io.TextIOWrapper(
+            io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", line_buffering=True
+        )
+
+    @contextmanager
+    def capturing(self, sink: Path) -> Iterator[None]:
+        """Send descriptors 1 and 2 (and ``sys.stderr``) to the file ``sink`` while the enclosed code runs."""
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            _flush(stream)
+        saved_stderr = sys.stderr
+        saved = [os.dup(1), os.dup(2)]
+        with open(sink, "wb") as file:
+            os.dup2(file.fileno(), 1)
+            os.dup2(file.fileno(), 2)
+            sys.stderr = self.stderr
+            try:
+                yield
+            finally:
+                for stream in (self.stderr, sys.__stdout__, sys.__stderr__):
+                    _flush(stream)
+                sys.stderr = saved_stderr
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+                for descriptor in saved:
+                    os.close(descriptor)
+
+
+def _flush(stream: object) -> None:
+    """Flush a stream if it can be (``None`` or a closed stream is left alone)."""
+    try:
+        stream.flush()  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _show_warning_on_stderr(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: object = None, line: str | None = None
+) -> None:
+    """Write a warning to ``sys.stderr`` as Python's default does (``warnings.showwarning``'s signature)."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 @contextmanager
 def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
     """Run the enclosed code as an example: isolated, offline, strict, bounded, reproducible.
@@ -169,6 +229,9 @@ def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
             _reproducible_timestamps(),
             _time_limit(timeout),
         ):
+            # A warning goes to stderr, as in ``python example.py``, also where the caller records
+            # warnings (pytest does): the runner keeps it as the block's stderr.
+            warnings.showwarning = _show_warning_on_stderr
             for category in DEPRECATION_CATEGORIES:
                 warnings.simplefilter("error", category)
             # torchvision announces some deprecations (``pretrained=``) as UserWarning.

@@ -2,7 +2,8 @@
 
 The ``tocha`` plugin adds text of its own to pages: the "Sources" box, the
 list of pages built from a source, the glossary table's header, each executed
-block's stamp and figure description, the execution report, the download bar
+block's output label, stamp and figure description (and the hint that a wide
+figure scrolls), the execution report, the download bar
 and its notebooks, the API links and the API index. Every such text is
 here, once per language; the plugin picks the set of the edition it builds
 (``theme.language``, which mkdocs-static-i18n sets per edition).
@@ -40,11 +41,15 @@ class Labels:
     notebook_setup: str
     notebook_fresh_session: str
     notebook_all_fresh: str
+    notebook_conditions: str
+    notebook_script: str
     block_apis: str
     api_index_summary: str
     api_index_none: str
     api_index_header: str
     api_block: str
+    output_label: str
+    figure_scroll_hint: str
 
 
 LABELS: dict[str, Labels] = {
@@ -85,11 +90,24 @@ LABELS: dict[str, Labels] = {
             "ambiente novo. Aqui todos dividem o mesmo kernel; para reproduzir um deles exatamente, "
             "reinicie o kernel e rode a partir da célula dele.*"
         ),
+        notebook_conditions=(
+            "As saídas guardadas aqui vieram do build do site: torch {torch}, {device}, {threads} thread(s).\n"
+            "Esta célula repete essas condições: o mesmo número de threads (os mesmos dígitos; apague\n"
+            "a linha de set_num_threads para usar todos os núcleos), sem os logs internos do torch e\n"
+            "do profiler, e cada figura que uma célula salva aparece embaixo dela, como na página."
+        ),
+        notebook_script=(
+            "*Na página, este exemplo roda como script: os processos que ele cria (`spawn`) importam "
+            "o arquivo de novo, e o código de uma célula não tem arquivo. A primeira célula abaixo "
+            "grava `{name}`; a segunda o executa com o Python deste kernel.*"
+        ),
         block_apis="APIs neste exemplo ({count})",
         api_index_summary="**{apis}** APIs do PyTorch usadas em **{blocks}** exemplos de {pages} páginas.",
         api_index_none="Nenhum exemplo deste build usa APIs do PyTorch.",
         api_index_header="| API | Exemplos que a usam |",
         api_block="exemplo {number} de {title}",
+        output_label="Saída",
+        figure_scroll_hint="Role para o lado para ver a figura inteira",
     ),
     "en": Labels(
         lead_term="en",
@@ -128,11 +146,24 @@ LABELS: dict[str, Labels] = {
             "environment. Here they share one kernel; to reproduce one exactly, restart the kernel "
             "and run from its cell.*"
         ),
+        notebook_conditions=(
+            "The outputs kept here come from the site's build: torch {torch}, {device}, {threads} thread(s).\n"
+            "This cell sets the same conditions: the same thread count (the same digits; delete the\n"
+            "set_num_threads line to use every core), torch's and the profiler's own logs off, and\n"
+            "each figure a cell saves is shown under it, as on the page."
+        ),
+        notebook_script=(
+            "*On the page, this example runs as a script: the processes it starts (`spawn`) import "
+            "its file again, and a cell's code has no file. The first cell below writes "
+            "`{name}`; the second runs it with this kernel's Python.*"
+        ),
         block_apis="APIs in this example ({count})",
         api_index_summary="**{apis}** PyTorch APIs used in **{blocks}** examples on {pages} pages.",
         api_index_none="No example of this build uses a PyTorch API.",
         api_index_header="| API | Examples that use it |",
         api_block="example {number} of {title}",
+        output_label="Output",
+        figure_scroll_hint="Scroll sideways to see the whole figure",
     ),
 }
 """Each edition's labels, by locale (the ``theme.language`` of its build)."""

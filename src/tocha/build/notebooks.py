@@ -6,12 +6,24 @@ The notebook holds, in page order:
    missing (``%pip install torch torchvision``, then any other package the
    code imports, such as ``torchao``). On Colab, where torch, torchvision,
    numpy and matplotlib are already installed, it does nothing;
-2. the page's prose as Markdown cells (Python-Markdown extensions turned into
+2. a conditions cell (:func:`conditions_code`): it says which torch, device
+   and thread count produced the stored outputs, and sets the build's
+   conditions in the kernel: the same thread count (the same digits), the
+   same environment (torch's and the profiler's own logs off), matplotlib
+   without a display, and a hook that shows each figure a cell saves under
+   it, as the page does (the examples save figures; they never call ``show``);
+3. the page's prose as Markdown cells (Python-Markdown extensions turned into
    plain Markdown: heading attributes dropped, admonitions as block quotes,
    links to other pages made absolute on the published site);
-3. each executed block as a code cell: exactly the code the page shows and
+4. each executed block as a code cell: exactly the code the page shows and
    ran, with the output and the figures the build produced (``stream`` and
    ``display_data`` outputs, ``image/png`` or ``image/svg+xml``).
+
+**Scripts.** An example that starts processes with ``spawn`` (each child
+imports the example's file again) cannot run from a cell: a kernel has no file
+to import. Its fence says ``notebook="script"``; the notebook then writes it to
+its file (``%%writefile``) and runs that file with the kernel's Python, as the
+page's build runs it.
 
 **Sessions.** A markdown-exec session is a namespace the page's blocks share;
 a block without a session runs alone. A notebook has one kernel, so the cells
@@ -32,6 +44,7 @@ of the same pages give the same bytes.
 from __future__ import annotations
 
 import base64
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -45,6 +58,10 @@ PIP_NAMES = {"PIL": "pillow", "sklearn": "scikit-learn", "cv2": "opencv-python",
 CORE_PACKAGES = ("torch", "torchvision")
 #: The kernel every notebook declares.
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+#: Tags of the cells the notebook adds around the page's code (setup, conditions, running a script).
+SETUP_TAG, CONDITIONS_TAG, SCRIPT_RUN_TAG = "tocha-setup", "tocha-conditions", "tocha-run-script"
+#: Image files a cell may save, shown under it by the conditions cell's hook (as the build shows them).
+FIGURE_SUFFIXES = (".svg", ".png")
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
 _EXEC_LANGUAGE = re.compile(r"^\{?\s*\.?(python|py)\b")
@@ -83,6 +100,7 @@ class NotebookBlock:
         session: Its markdown-exec session name (``""``: it ran alone).
         figures: The images it saved.
         failed: Whether it raised (its output is then the traceback).
+        script: The file name it runs as in the notebook (``notebook="script"``), or ``""``: a cell.
     """
 
     code: str
@@ -90,6 +108,7 @@ class NotebookBlock:
     session: str = ""
     figures: list[Figure] = field(default_factory=list)
     failed: bool = False
+    script: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,11 +119,33 @@ class NotebookText:
         setup_comment: Comment lines at the top of the setup cell (``{title}``, ``{url}``, ``{torch}`` filled in).
         fresh_session: The Markdown note before an example that starts from a fresh environment on the page.
         all_fresh: The note before the first example when every block of the page is an example of its own.
+        conditions_comment: Comment lines of the conditions cell (``{torch}``, ``{device}``, ``{threads}``
+            filled in); ``""``: no conditions cell.
+        script_note: The Markdown note before an example run as a script (``{name}``: its file).
     """
 
     setup_comment: str
     fresh_session: str
     all_fresh: str = ""
+    conditions_comment: str = ""
+    script_note: str = ""
+
+
+@dataclass(frozen=True)
+class BuildConditions:
+    """What the stored outputs were produced with, for the conditions cell.
+
+    Attributes:
+        torch: The torch version.
+        device: The device the examples ran on (``cpu``, ``cuda``).
+        threads: torch's CPU thread count.
+        environment: Environment variables the build sets for every example.
+    """
+
+    torch: str
+    device: str = "cpu"
+    threads: int = 1
+    environment: dict[str, str] = field(default_factory=dict)
 
 
 def split_executed_blocks(markdown: str) -> list[str]:
@@ -282,6 +323,62 @@ def setup_code(packages: list[str], comment: str) -> str:
     return "\n".join(lines)
 
 
+#: The conditions cell's hook: after each cell, display the figures it saved or changed in the
+#: working directory, as the build shows what a block saves (re-running the cell replaces the hook).
+_FIGURE_HOOK = """\
+from pathlib import Path
+
+from IPython import get_ipython
+from IPython.display import SVG, Image, display
+
+
+def _figure_signatures():
+    return {{
+        path.name: (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in Path.cwd().iterdir()
+        if path.suffix.lower() in {suffixes}
+    }}
+
+
+_figures_shown = _figure_signatures()
+
+
+def show_saved_figures(result):
+    for name, signature in sorted(_figure_signatures().items()):
+        if _figures_shown.get(name) != signature:
+            _figures_shown[name] = signature
+            display(SVG(filename=name) if name.lower().endswith(".svg") else Image(filename=name))
+
+
+events = get_ipython().events
+for callback in list(events.callbacks["post_run_cell"]):
+    if getattr(callback, "__name__", "") == "show_saved_figures":
+        events.unregister("post_run_cell", callback)
+events.register("post_run_cell", show_saved_figures)"""
+
+
+def conditions_code(conditions: BuildConditions, comment: str, packages: list[str]) -> str:
+    """The conditions cell: the build's thread count and environment, matplotlib without a display, the figure hook.
+
+    Args:
+        conditions: What the stored outputs were produced with.
+        comment: Comment lines explaining the cell, already filled in.
+        packages: From :func:`required_packages`: matplotlib is set up only when the code uses it.
+    """
+    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
+    lines += ["import os", ""]
+    # Before torch is imported: torch and its profiler read these when they load.
+    lines += [
+        f"os.environ.setdefault({json.dumps(name)}, {json.dumps(value)})"
+        for name, value in sorted(conditions.environment.items())
+    ]
+    lines += ["", "import torch", "", f"torch.set_num_threads({conditions.threads})"]
+    if "matplotlib" in packages:
+        lines += ["", "import matplotlib", "", 'matplotlib.use("Agg")']
+    lines += ["", _FIGURE_HOOK.format(suffixes=json.dumps(FIGURE_SUFFIXES).replace("[", "(").replace("]", ")"))]
+    return "\n".join(lines)
+
+
 def code_outputs(block: NotebookBlock) -> list:
     """A block's outputs as nbformat nodes: its text (stdout, or stderr for a traceback), then its figures."""
     outputs = []
@@ -296,9 +393,21 @@ def code_outputs(block: NotebookBlock) -> list:
     return outputs
 
 
-def _code_cell(source: str, outputs: list | None = None) -> dict:
-    """A code cell as nbformat 4 describes it (validated with the whole notebook, once)."""
-    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": outputs or [], "source": source}
+def _code_cell(source: str, outputs: list | None = None, tag: str = "") -> dict:
+    """A code cell as nbformat 4 describes it (validated with the whole notebook, once); ``tag``: a cell Tocha adds."""
+    metadata = {"tags": [tag]} if tag else {}
+    return {"cell_type": "code", "execution_count": None, "metadata": metadata, "outputs": outputs or [], "source": source}
+
+
+def _block_cells(block: NotebookBlock, text: NotebookText) -> list[dict]:
+    """A block's cells: its code with its outputs, or (a script) a note, the file written, and the file run."""
+    if not block.script:
+        return [_code_cell(block.code, code_outputs(block))]
+    return [
+        _markdown_cell(text.script_note.format(name=block.script)),
+        _code_cell(f"%%writefile {block.script}\n{block.code}"),
+        _code_cell(f"import sys\n\n!{{sys.executable}} {block.script}", code_outputs(block), SCRIPT_RUN_TAG),
+    ]
 
 
 def _markdown_cell(source: str) -> dict:
@@ -315,6 +424,7 @@ def build_notebook(
     url: str,
     torch_version: str,
     resolve_link: Callable[[str], str | None] | None = None,
+    conditions: BuildConditions | None = None,
 ) -> nbformat.NotebookNode:
     """The notebook of a page.
 
@@ -326,6 +436,8 @@ def build_notebook(
         url: The page's address on the published site.
         torch_version: The torch version the outputs were produced with.
         resolve_link: See :func:`notebook_markdown`.
+        conditions: What the outputs were produced with (default: ``torch_version``, CPU, one thread);
+            the conditions cell comes only when ``text`` has its comment.
 
     Raises:
         NotebookError: The prose does not have one more piece than there are blocks.
@@ -333,7 +445,14 @@ def build_notebook(
     if len(prose) != len(blocks) + 1:
         raise NotebookError(f"the page has {len(blocks)} executed block(s) but {len(prose) - 1} executed fence(s) were found")
     comment = text.setup_comment.format(title=title, url=url, torch=torch_version)
-    cells = [_code_cell(setup_code(required_packages([block.code for block in blocks]), comment))]
+    packages = required_packages([block.code for block in blocks])
+    cells = [_code_cell(setup_code(packages, comment), tag=SETUP_TAG)]
+    if text.conditions_comment:
+        conditions = conditions or BuildConditions(torch_version)
+        filled = text.conditions_comment.format(
+            torch=conditions.torch, device=conditions.device, threads=conditions.threads
+        )
+        cells.append(_code_cell(conditions_code(conditions, filled, packages), tag=CONDITIONS_TAG))
     keys = [block.session or f"#{index}" for index, block in enumerate(blocks)]
     independent = len(blocks) > 1 and len(set(keys)) == len(keys) and bool(text.all_fresh)
     sessions: set[str] = set()
@@ -346,7 +465,7 @@ def build_notebook(
         elif key not in sessions and index > 0 and not independent:
             cells.append(_markdown_cell(text.fresh_session))
         sessions.add(key)
-        cells.append(_code_cell(block.code, code_outputs(block)))
+        cells += _block_cells(block, text)
     tail = notebook_markdown(prose[-1], resolve_link)
     if tail:
         cells.append(_markdown_cell(tail))
@@ -376,6 +495,16 @@ def notebook_json(notebook: nbformat.NotebookNode) -> str:
 
 
 def code_cells(notebook_text: str) -> list[str]:
-    """The code of a notebook's cells after the setup cell (for tests and checks): what the page ran."""
+    """The code of the page's blocks in a notebook (for tests and checks): what the page ran.
+
+    The cells Tocha adds (setup, conditions, running a script) are left out; a
+    script's ``%%writefile`` line is dropped.
+    """
     notebook = nbformat.reads(notebook_text, as_version=4)
-    return [cell.source for cell in notebook.cells if cell.cell_type == "code"][1:]
+    codes = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or cell.metadata.get("tags"):
+            continue
+        source = cell.source
+        codes.append(source.split("\n", 1)[1] if source.startswith("%%writefile ") else source)
+    return codes

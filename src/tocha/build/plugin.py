@@ -7,7 +7,7 @@ plugins:
       threads: 1                # torch's CPU threads for every example
       cache_dir: .cache/tocha-exec
       fresh: false              # true: run every example again, ignoring the cache
-      colab_branch: gh-pages    # where mkdocs gh-deploy publishes the site: Colab opens notebooks there
+      colab_branch: notebooks   # where the Pages workflow publishes the notebooks: Colab opens them there
 markdown_extensions:
   - tocha.build.snippets:       # pymdownx.snippets, recording what it includes
       base_path: [snippets]
@@ -53,7 +53,7 @@ from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from tocha.build.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
@@ -75,6 +75,7 @@ from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_ta
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
 from tocha.build.notebooks import (
+    BuildConditions,
     Figure,
     NotebookBlock,
     NotebookError,
@@ -87,7 +88,7 @@ from tocha.build.pages import scan_pages
 from tocha.build.prose_numbers import NumbersError, check_page, version_keys
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
-from tocha.build.search import SearchKeywords, SearchPages, install_worker, use_worker
+from tocha.build.search import SearchKeywords, SearchPages, SearchSettingsError, install_worker, use_worker
 from tocha.build.snippet_catalog import (
     CatalogError,
     TranslatedSnippets,
@@ -138,9 +139,13 @@ class TochaConfig(Config):
     """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
     locales_dir = config_options.Type(str, default="locales")
     """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
-    colab_branch = config_options.Type(str, default="gh-pages")
-    """The branch of ``repo_url`` the built site is published on (``mkdocs gh-deploy`` uses ``gh-pages``):
-    each page's "Open in Colab" link opens its notebook from there. No link without a GitHub ``repo_url``."""
+    environment = config_options.Type(dict, default={})
+    """Environment variables set for every example, at build, in tests and in each notebook's conditions
+    cell: libraries' switches that change what they log, not what the examples compute."""
+    colab_branch = config_options.Type(str, default="notebooks")
+    """The branch of ``repo_url`` holding the site's notebooks at their paths in the site (the Pages
+    workflow pushes them there): each page's "Open in Colab" link opens its notebook from there.
+    No link without a GitHub ``repo_url``."""
 
 
 def config_root(config: Any) -> Path:
@@ -181,7 +186,14 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
     cache_dir = cache_dir or Path(os.environ.get("TOCHA_CACHE_DIR") or root / plugin_config.cache_dir)
     fresh = plugin_config.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
     cache = ExecutionCache(cache_dir, read=not fresh)
-    return ExampleRunner(root, float(plugin_config.time_limit), cache, snippet_options(config), plugin_config.threads)
+    return ExampleRunner(
+        root,
+        float(plugin_config.time_limit),
+        cache,
+        snippet_options(config),
+        plugin_config.threads,
+        {str(name): str(value) for name, value in plugin_config.environment.items()},
+    )
 
 
 def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
@@ -193,18 +205,59 @@ def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> 
 
     Returns:
         ``<figure>`` elements with inline data URIs (nothing is fetched from
-        elsewhere), then a small stamp: torch version and device. No run time:
-        it changes at every run, and the page must not (it is in the execution report's JSON).
+        elsewhere), each with the hint that it scrolls sideways (shown by the
+        CSS only where it does: a narrow screen), then a small stamp: torch
+        version and device. No run time: it changes at every run, and the page
+        must not (it is in the execution report's JSON).
     """
+    # The hint is visual (screen readers do not scroll): hidden from them, and from search.
+    hint = (
+        f'<span class="tocha-figure__hint" aria-hidden="true" data-search-exclude>'
+        f"{html.escape(labels.figure_scroll_hint)}</span>"
+    )
     figures = "".join(
         f'<figure class="tocha-figure"><img alt="{html.escape(labels.figure_alt.format(name=figure.name))}" '
-        f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}"></figure>'
+        f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}">{hint}</figure>'
         for figure in result.figures
     )
     run = result.run
     text = labels.stamp.format(torch=run.torch, device=run.device or "?")
     stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
     return figures + stamp
+
+
+#: The code block pymdownx.highlight writes, markdown-exec's output box among them.
+CODE_BLOCK = '<div class="highlight">'
+
+
+def labelled_output(rendered: str, options: dict, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
+    """Label the output box of a rendered block, so that it does not pass for code.
+
+    markdown-exec draws a block's output (``result="text"``) as a code block
+    like its source; with the source above it (or none), the output box is
+    the last code block.
+
+    Args:
+        rendered: markdown-exec's HTML for the block.
+        options: The block's fence options.
+        labels: The edition's words.
+
+    Returns:
+        The HTML with the output box named (``role="group"``, ``aria-label``)
+        and headed by its visible label, or unchanged: no output box
+        (no ``result``), raw HTML output, or the source laid out after or
+        beside it.
+    """
+    start = rendered.rfind(CODE_BLOCK)
+    if not options.get("result") or options.get("html") or options.get("source", "") not in ("", "above") or start < 0:
+        return rendered
+    label = html.escape(labels.output_label)
+    # The group carries the name: the visible label is not read a second time, nor indexed for search.
+    opening = (
+        f'<div class="highlight tocha-output" role="group" aria-label="{label}">'
+        f'<span class="tocha-output__label" aria-hidden="true" data-search-exclude>{label}</span>'
+    )
+    return rendered[:start] + opening + rendered[start + len(CODE_BLOCK) :]
 
 
 @dataclass
@@ -324,10 +377,21 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
         def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
             results.append(self.runner.run_block(code, snippets, session or ""))
+            if results[-1].stderr.strip():
+                # Never on the page nor in the build's log, yet a reader's notebook shows it in red.
+                log.warning(
+                    "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout); "
+                    "silence a library's own messages with the tocha plugin's environment option",
+                    self.runner.page,
+                    ", ".join(results[-1].run.snippets) or "(inline code)",
+                    results[-1].stderr.strip()[:300],
+                )
             ran.append((code, session or ""))
             self.stale_outputs.record(self.page_output, snippets)
             return results[-1].output
 
+        # Tocha's own option, taken out before markdown-exec copies the extra options onto the shown code's fence.
+        notebook_mode = options.get("extra", {}).pop("notebook", "")
         rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
         shows_output = bool(options.get("result"))  # markdown-exec draws the output box then, even when empty
         if shows_output and all(result.run.ok and not result.output.strip() and not result.figures for result in results):
@@ -341,12 +405,35 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             )
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
         after = "".join(block_html(result, self.labels) for result in results)
+        rendered = labelled_output(str(rendered), options, self.labels)
         if self.page_examples is None or not ran:
             return Markup(str(rendered) + after)
-        return Markup(self.example_html(str(rendered), after, ran[0], results[0], snippets))
+        script = self.notebook_script(notebook_mode, snippets)
+        return Markup(self.example_html(str(rendered), after, ran[0], results[0], snippets, script))
+
+    def notebook_script(self, mode: str, snippets: list[Path]) -> str:
+        """The file a block runs as in its notebook (``notebook="script"``: its one snippet's name), or ``""``.
+
+        Raises:
+            PluginError: Another ``notebook`` value, or a script block that does not include exactly one snippet.
+        """
+        if not mode:
+            return ""
+        if mode != "script" or len(snippets) != 1:
+            raise PluginError(
+                f'page {self.runner.page}: notebook="{mode}" on a block of {len(snippets)} snippet(s): '
+                'the only value is notebook="script", on a block that includes one snippet file'
+            )
+        return snippets[0].name
 
     def example_html(
-        self, rendered: str, after: str, ran: tuple[str, str], result: BlockResult, snippets: list[Path]
+        self,
+        rendered: str,
+        after: str,
+        ran: tuple[str, str],
+        result: BlockResult,
+        snippets: list[Path],
+        script: str = "",
     ) -> str:
         """Record an executed block for the page's notebook and API index; link its API names.
 
@@ -360,7 +447,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         code = code.rstrip()  # what ran (see ExampleRunner.run_block)
         number = len(page.blocks) + 1
         figures = [Figure(figure.mime, figure.data) for figure in result.figures]
-        page.blocks.append(NotebookBlock(code, result.output, session, figures, failed=not result.run.ok))
+        page.blocks.append(NotebookBlock(code, result.output, session, figures, not result.run.ok, script))
         for path in snippets:
             if path not in page.snippets:
                 page.snippets.append(path)
@@ -444,7 +531,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         try:
             self.sources = SourceIndex.from_pages(pages)
             self.terms = collect_terms(pages)
-        except (SourceLinkError, GlossaryError) as error:
+            self.search_keywords.add_pages(pages, self.urls)
+        except (SourceLinkError, GlossaryError, SearchSettingsError) as error:
             raise PluginError(str(error)) from error
         self.search_keywords.add_terms(self.terms, self.urls)
         return files
@@ -593,12 +681,22 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             split_executed_blocks(examples.markdown),
             examples.blocks,
             NotebookText(
-                self.labels.notebook_setup, self.labels.notebook_fresh_session, self.labels.notebook_all_fresh
+                self.labels.notebook_setup,
+                self.labels.notebook_fresh_session,
+                self.labels.notebook_all_fresh,
+                self.labels.notebook_conditions,
+                self.labels.notebook_script,
             ),
             title=page.title or examples.uri,
             url=site_url + page.url,
             torch_version=self.runner.environment["torch"],
             resolve_link=self.notebook_link_resolver(page, site_url),
+            conditions=BuildConditions(
+                self.runner.environment["torch"],
+                self.runner.environment["device"],
+                self.config.threads,
+                dict(self.runner.extra_environment),
+            ),
         )
         text = notebook_json(notebook)
         dest = page.file.dest_uri
@@ -710,10 +808,50 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             self.search_keywords.apply(index)
             install_worker(site_dir)
         Path(config.site_dir, prefix, REPORT_FILE).write_text(report_json(runner.runs), encoding="utf-8")
+        ran = [run for run in runner.runs if not run.cached]
+        # The build's one line of its own: the examples' output and stderr stay in their blocks.
+        log.info(
+            "tocha: edition %s: %d executed blocks, %d run now (%.1f s), %d from the cache",
+            config.theme["language"],
+            len(runner.runs),
+            len(ran),
+            sum(run.seconds for run in ran),
+            len(runner.runs) - len(ran),
+        )
         runner.close()
         if self.serving and self.warm_up is None:
             self.warm_up = threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True)
             self.warm_up.start()
+
+    #: The page a host serves for every missing address (GitHub Pages: only the site's root one).
+    NOT_FOUND_PAGE = "404.html"
+    #: The default edition's 404 page, kept while the other editions are built over it.
+    _default_not_found: bytes | None = None
+
+    @event_priority(-90)
+    def _keep_not_found_page(self, config: Any) -> None:
+        """Keep the default edition's 404 page before mkdocs-static-i18n builds the other editions.
+
+        MkDocs writes the theme's ``404.html`` at the root of ``site_dir`` in every
+        build, and mkdocs-static-i18n builds each other edition into the same
+        ``site_dir`` from its ``on_post_build`` (priority -100, after this one):
+        the last edition built would leave its own 404 page at the root.
+        """
+        if self.building and not self.building[-1][0]:
+            page = Path(config.site_dir, self.NOT_FOUND_PAGE)
+            self._default_not_found = page.read_bytes() if page.is_file() else None
+
+    @event_priority(-110)
+    def _move_not_found_page(self, config: Any) -> None:
+        """At the end of another edition's build, move its 404 page into its folder and put the default edition's back."""
+        edition = self.building[-1][0] if self.building else ""
+        page = Path(config.site_dir, self.NOT_FOUND_PAGE)
+        if edition and self._default_not_found is not None and page.is_file():
+            page.replace(Path(config.site_dir, edition, self.NOT_FOUND_PAGE))
+            page.write_bytes(self._default_not_found)
+
+    # Three steps of one event: keep (-90), move back (-110), finish (-120, the method above).
+    on_post_build = CombinedEvent(_keep_not_found_page, _move_not_found_page, on_post_build)
 
 
 def _warm_up() -> None:

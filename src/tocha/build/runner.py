@@ -43,7 +43,7 @@ from pathlib import Path
 
 from tocha.build import process_state
 from tocha.build.cache import CachedFigure, CacheEntry, ExecutionCache, block_key, execution_environment
-from tocha.build.hermetic import hermetic
+from tocha.build.hermetic import StreamCapture, hermetic
 from tocha.build.snippet_catalog import edition_snippet_name
 from tocha.build.snippets import example_steps
 
@@ -88,11 +88,14 @@ class BlockResult:
         output: What the block printed, or its traceback when it failed.
         run: Its record in the execution report.
         figures: The images it saved (new or changed since the session's previous block).
+        stderr: What it wrote to stderr (warnings, libraries' logs, C++ messages): never
+            in the build's log; the page shows it only where the block asks (``stderr="show"``).
     """
 
     output: str
     run: BlockRun
     figures: list[CachedFigure] = field(default_factory=list)
+    stderr: str = ""
 
 
 @dataclass
@@ -116,6 +119,7 @@ class ExampleRunner:
         cache: Where results are looked up and stored, or ``None`` to always run.
         snippet_options: The ``tocha.build.snippets`` options (for :meth:`run_example`).
         threads: torch's CPU threads for every example (``OMP_NUM_THREADS`` for a torch not loaded yet).
+        environment: Variables set for every example (libraries' logging switches, see ``TochaConfig.environment``).
     """
 
     def __init__(
@@ -125,6 +129,7 @@ class ExampleRunner:
         cache: ExecutionCache | None = None,
         snippet_options: dict | None = None,
         threads: int = 1,
+        environment: dict[str, str] | None = None,
     ) -> None:
         self.root = root
         self.time_limit = time_limit
@@ -136,10 +141,16 @@ class ExampleRunner:
         self.runs: list[BlockRun] = []
         self._sessions: dict[str, _Session] = {}
         self._scratch = Path(tempfile.mkdtemp(prefix="tocha-examples-"))
+        self._streams = StreamCapture()
+        # matplotlib's font cache: beside the execution cache (or in the scratch folder), never in
+        # the home folder. One folder for the whole process: matplotlib reads the variable once.
+        os.environ.setdefault("MPLCONFIGDIR", str((cache.directory if cache else self._scratch) / "matplotlib"))
         # Figures are drawn without a display and with the project's settings.
         os.environ.setdefault("MPLBACKEND", "Agg")
         os.environ.setdefault("MATPLOTLIBRC", str(MATPLOTLIBRC))
         os.environ["OMP_NUM_THREADS"] = str(threads)
+        self.extra_environment = dict(environment or {})
+        os.environ.update(self.extra_environment)
         # What every session starts from (environment, thread count), as a new process has it.
         self.baseline = process_state.Baseline(dict(os.environ), threads)
 
@@ -207,23 +218,23 @@ class ExampleRunner:
         entry = self.cache.get(key) if self.cache else None
         if entry is not None:
             record.cached, record.seconds, record.device = True, entry.seconds, entry.device
-            return BlockResult(entry.output, record, entry.figures)
+            return BlockResult(entry.output, record, entry.figures, entry.stderr)
 
         for earlier in state.codes[state.executed : -1]:
             # State the earlier (cached) blocks would have left: replay them quietly.
-            trace, ok = self._execute(earlier, state, record, names, snippets)
+            trace, _, ok = self._execute(earlier, state, record, names, snippets)
             if not ok:
                 record.ok = False
                 return BlockResult(trace, record)
-        output, ok = self._execute(code, state, record, names, snippets)
+        output, stderr, ok = self._execute(code, state, record, names, snippets)
         record.ok = ok
         if not ok:
-            return BlockResult(output, record)
+            return BlockResult(output, record, stderr=stderr)
         figures = self._collect_figures(state)
         record.device = execution_environment()["device"]
         if self.cache:
-            self.cache.put(key, CacheEntry(output, record.seconds, record.device, record.torch, figures))
-        return BlockResult(output, record, figures)
+            self.cache.put(key, CacheEntry(output, record.seconds, record.device, record.torch, figures, stderr))
+        return BlockResult(output, record, figures, stderr)
 
     def run_example(self, path: Path) -> list[BlockResult]:
         """Run a snippet file as its page shows it: its sections in one session, in file order.
@@ -249,13 +260,14 @@ class ExampleRunner:
 
     def _execute(
         self, code: str, state: _Session, record: BlockRun, names: list[str], snippets: Sequence[Path] = ()
-    ) -> tuple[str, bool]:
-        """Run code in a session as ``__main__``; return (stdout or traceback, success)."""
+    ) -> tuple[str, str, bool]:
+        """Run code in a session as ``__main__``; return (stdout or traceback, stderr, success)."""
         filename = names[0] if len(names) == 1 else f"<{self.page}: block {len(self.runs)}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
         # The real file (multiprocessing's spawn runs it again in each child), not the reported name.
         state.module.__dict__["__file__"] = str(Path(snippets[0]).absolute()) if len(snippets) == 1 else filename
         output = io.StringIO()
+        sink = self._scratch / "stderr.txt"
         saved_main, saved_argv = sys.modules.get("__main__"), sys.argv
         start = time.perf_counter()
         if state.library_state is None:
@@ -264,15 +276,20 @@ class ExampleRunner:
             process_state.restore(state.library_state, self.baseline)
         try:
             sys.modules["__main__"], sys.argv = state.module, [filename]
-            with hermetic(state.workdir, self.time_limit), contextlib.redirect_stdout(output):
+            with (
+                self._streams.capturing(sink),
+                hermetic(state.workdir, self.time_limit),
+                contextlib.redirect_stdout(output),
+            ):
                 exec(compile(code, filename, "exec"), state.module.__dict__)  # noqa: S102
         except Exception as error:  # noqa: BLE001 - any exception from an example fails it.
             where = ", ".join(names) or "(inline code, no snippet file)"
             page = f"page {self.page}: " if self.page else ""
             # Start the traceback at the example's own frame, not at this runner.
             trace = "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
-            log.error("%ssnippet %s failed: %s: %s\n%s", page, where, type(error).__name__, error, trace)
-            return trace, False
+            stderr = _read_text(sink)
+            log.error("%ssnippet %s failed: %s: %s\n%s%s", page, where, type(error).__name__, error, stderr, trace)
+            return trace, stderr, False
         finally:
             record.seconds += time.perf_counter() - start
             sys.modules["__main__"], sys.argv = saved_main, saved_argv
@@ -281,7 +298,7 @@ class ExampleRunner:
             # Examples load large libraries (torch) into this process: keep what exists now
             # out of the garbage collector's scans, or every later page pays for it.
             gc.freeze()
-        return output.getvalue(), True
+        return output.getvalue(), _read_text(sink), True
 
     def _collect_figures(self, state: _Session) -> list[CachedFigure]:
         """Return the images this block wrote or changed in its working directory."""
@@ -301,3 +318,11 @@ class ExampleRunner:
         """Delete the temporary working directories."""
         self.start_page("")
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _read_text(path: Path) -> str:
+    """A captured stream's text (``""`` when nothing was written); undecodable bytes escaped."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="backslashreplace")
+    except FileNotFoundError:
+        return ""
