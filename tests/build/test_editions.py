@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.build.test_plugin import PAGE, make_example_site
 from tests.conftest import build_site
-from tocha.build.editions import edition_mismatches, headings
+from tocha.build.editions import edition_mismatches, headings, imported_folders, is_imported, pt_pages
 
 PO = """
 msgid "soma:"
@@ -74,3 +74,14 @@ def test_heading_ids_of_the_two_editions_are_compared(tmp_path: Path) -> None:
 def test_headings_after_executed_blocks_are_seen() -> None:
     text = '# A\n\n```python exec="on" source="above" session="s"\nprint(1)\n```\n\n## Depois do bloco\n\n```python exec="on"\nprint(2)\n```\n\n## Fim\n'
     assert [heading.id for heading in headings(text)] == ["a", "depois-do-bloco", "fim"]
+
+
+def test_imported_notes_need_no_english_edition_and_every_other_page_does(tmp_path: Path) -> None:
+    for name in ("index.md", "index.en.md", "guia.md", "notas/home.md", "notas/sub/pagina.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# T\n", encoding="utf-8")
+    (tmp_path / "notas" / ".tocha-import.json").write_text("{}", encoding="utf-8")
+    assert imported_folders(tmp_path) == ["notas/"]
+    assert is_imported("notas/sub/pagina.md", ["notas/"]) and not is_imported("notasx.md", ["notas/"])
+    assert pt_pages(tmp_path) == [tmp_path / "guia.md", tmp_path / "index.md"]
+    assert edition_mismatches(tmp_path / "guia.md") == [f"{tmp_path / 'guia.en.md'}: missing (English edition of {tmp_path / 'guia.md'})"]

@@ -101,8 +101,9 @@ def test_the_notebook_has_the_pages_code_prose_and_outputs(guide_site: Path) -> 
     assert notebook.metadata.kernelspec.name == "python3"
     sections = re.findall(r"\[start:\w+\]\n(.*?)# --8<-- \[end", SNIPPET, re.DOTALL)
     assert code_cells(text) == [sections[0].strip(), sections[1].strip(), 'print("sozinho")']
-    setup, *cells = notebook.cells
+    setup, conditions, *cells = notebook.cells
     assert "%pip install torch torchvision" in setup.source and setup.outputs == []
+    assert conditions.metadata.tags == ["tocha-conditions"] and "torch.set_num_threads(1)" in conditions.source
     outputs = [cell.outputs for cell in cells if cell.cell_type == "code"]
     assert outputs[0] == [{"output_type": "stream", "name": "stdout", "text": "soma: 3.0\n"}]
     assert outputs[1][1] == {
@@ -174,7 +175,8 @@ def test_the_english_edition_offers_its_own_variant(tmp_path: Path, python: str,
     assert "'sum:'" in code and "soma" not in code and "--8<--" not in code
     notebook = json.loads((english / "index.ipynb").read_text(encoding="utf-8"))
     assert notebook["cells"][0]["source"][0].startswith('# Notebook of the Tocha page "Example"')
-    assert "".join(notebook["cells"][2]["outputs"][0]["text"]) == "sum: 6\n"
+    assert notebook["cells"][1]["source"][0].startswith("# The outputs kept here come from the site's build: torch ")
+    assert "".join(notebook["cells"][3]["outputs"][0]["text"]) == "sum: 6\n"
     page = (english / "index.html").read_text(encoding="utf-8")
     assert '<span class="tocha-downloads-label">Download:</span>' in page
     assert "https://colab.research.google.com/github/tocha-wiki/tocha/blob/notebooks/en/index.ipynb" in page

@@ -1,27 +1,53 @@
-"""A whole Zim notebook, imported with the command line, builds into a strict site."""
+"""A whole Zim notebook, imported with the command line, builds into a strict site: both editions, the real ``mkdocs.yml``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import build_site, make_site
 from tocha.cli import main
 
+NAV = "  - index.md\n  - Notas: notas/_nav.yml\n"
 
-def test_imported_notebook_builds_strictly_with_its_navigation(
+
+def imported_site(root: Path, notebook: Path) -> Path:
+    """A site with the real ``mkdocs.yml`` (i18n included), a home page in both editions, and the notebook imported."""
+    site = make_site(root, NAV, english=True)
+    (site / "docs" / "index.md").write_text("# Wiki\n\n[Notas](notas/home.md)\n", encoding="utf-8")
+    (site / "docs" / "index.en.md").write_text("# Wiki\n\n[Notes](notas/home.md)\n", encoding="utf-8")
+    assert main(["import", "zim", str(notebook), "--out", str(site / "docs" / "notas")]) == 0
+    return site
+
+
+def test_imported_notebook_builds_strictly_in_both_editions(
     notebook: Path, tmp_path: Path, python: str, build_env: dict[str, str], capsys
 ) -> None:
-    site = make_site(tmp_path / "site-root", "  - index.md\n  - Notas: notas/_nav.yml\n")
-    (site / "docs" / "index.md").write_text("# Wiki\n\n[Notas](notas/home.md)\n", encoding="utf-8")
-    assert main(["import", "zim", str(notebook), "--out", str(site / "docs" / "notas")]) == 0
+    site = imported_site(tmp_path / "site-root", notebook)
     assert "Página Inexistente" in capsys.readouterr().err, "the missing page is reported"
     result = build_site(site, python, build_env)
     assert result.returncode == 0, result.stderr
-    built = site / "site" / "notas"
-    tensores = (built / "deep-learning" / "tensores" / "index.html").read_text(encoding="utf-8")
-    assert 'src="fig.png"' in tensores
-    assert (built / "deep-learning" / "tensores" / "fig.png").is_file()
-    assert 'href="../../home/"' in tensores, "the [[:Home]] link points at the home page"
-    home = (built / "home" / "index.html").read_text(encoding="utf-8")
-    assert "Deep Learning" in home and "Autograd" in home, "the notebook's tree is in the site navigation"
+    for edition in ("", "en/"):
+        built = site / "site" / edition / "notas"
+        tensores = (built / "deep-learning" / "tensores" / "index.html").read_text(encoding="utf-8")
+        image = re.search(r'<img [^>]*src="([^"]+)"', tensores).group(1)
+        assert (built / "deep-learning" / "tensores" / image).resolve().is_file(), f"{edition}: the attachment resolves"
+        assert 'href="../../home/"' in tensores, "the [[:Home]] link points at the home page"
+        home = (built / "home" / "index.html").read_text(encoding="utf-8")
+        assert "Deep Learning" in home and "Autograd" in home, "the notebook's tree is in the site navigation"
+        assert "Páginas do wiki baseadas nesta fonte" not in home, "a note is no source: no derived-pages section"
+    english = (site / "site" / "en" / "notas" / "home" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "Note in Portuguese" in english and "Veja" in english
+    assert "Note in Portuguese" not in (site / "site" / "notas" / "home" / "index.html").read_text(encoding="utf-8")
+    assert (site / "site" / "notas" / "deep-learning" / "tensores" / "fig.png").is_file()
     assert not (site / "site" / "notas" / "_nav.yml").exists()
+
+
+def test_a_curated_page_without_its_english_edition_fails_the_build(
+    notebook: Path, tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    site = imported_site(tmp_path / "site-root", notebook)
+    (site / "docs" / "index.en.md").unlink()
+    result = build_site(site, python, build_env)
+    assert result.returncode == 1
+    assert "WARNING -  page index.md has no en edition: write index.en.md" in result.stderr, result.stderr

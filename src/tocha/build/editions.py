@@ -8,6 +8,12 @@ English file gives each heading the pt-BR heading's id explicitly
 
 ``tocha check-editions [PAGE...]`` compares them while writing, without a build;
 the test suite runs the same comparison over every page.
+
+Imported notes (the pages of a folder an import wrote, which holds its
+manifest) have no English edition: their author wrote them in one language.
+The English edition shows them as written, with a notice (mkdocs-static-i18n's
+fallback to the default edition, which also gives their attachments to both
+editions); every other page must have its English file.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from pathlib import Path
 
 import markdown
 from mkdocs.utils.meta import get_data
+
+from tocha.importer.manifest import MANIFEST_FILE
 
 EDITION_SUFFIX = ".en.md"
 """The suffix of an English page (mkdocs-static-i18n's ``suffix`` layout, locale ``en``)."""
@@ -120,9 +128,29 @@ def edition_mismatches(page: Path) -> list[str]:
     return problems
 
 
+def imported_folders(docs_dir: Path) -> list[str]:
+    """The folders of ``docs_dir`` an import wrote (each holds an import manifest), as ``notas/`` prefixes, sorted."""
+    return sorted(
+        manifest.parent.relative_to(docs_dir).as_posix().rstrip("/") + "/" for manifest in docs_dir.rglob(MANIFEST_FILE)
+    )
+
+
+def is_imported(uri: str, folders: list[str]) -> bool:
+    """Whether a page path under ``docs/`` (``notas/home.md``) lies in one of :func:`imported_folders`."""
+    return any(folder == "./" or uri.startswith(folder) for folder in folders)
+
+
 def pt_pages(docs_dir: Path) -> list[Path]:
-    """Every pt-BR page under ``docs_dir`` (each ``.md`` that is not an English edition), sorted."""
-    return sorted(path for path in docs_dir.rglob("*.md") if not path.name.endswith(EDITION_SUFFIX))
+    """Every pt-BR page under ``docs_dir`` that needs an English edition, sorted.
+
+    Each ``.md`` that is not an English edition, except imported notes (see the module docstring).
+    """
+    folders = imported_folders(docs_dir)
+    return sorted(
+        path
+        for path in docs_dir.rglob("*.md")
+        if not path.name.endswith(EDITION_SUFFIX) and not is_imported(path.relative_to(docs_dir).as_posix(), folders)
+    )
 
 
 def _run_check(arguments: argparse.Namespace) -> int:

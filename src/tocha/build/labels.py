@@ -43,6 +43,8 @@ class Labels:
     notebook_all_fresh: str
     notebook_conditions: str
     notebook_script: str
+    untranslated_note_title: str
+    untranslated_note: str
     block_apis: str
     api_index_summary: str
     api_index_none: str
@@ -96,6 +98,8 @@ LABELS: dict[str, Labels] = {
             "a linha de set_num_threads para usar todos os núcleos), sem os logs internos do torch e\n"
             "do profiler, e cada figura que uma célula salva aparece embaixo dela, como na página."
         ),
+        untranslated_note_title="Nota em português",
+        untranslated_note="Esta nota é mostrada como foi escrita no caderno do Zim.",
         notebook_script=(
             "*Na página, este exemplo roda como script: os processos que ele cria (`spawn`) importam "
             "o arquivo de novo, e o código de uma célula não tem arquivo. A primeira célula abaixo "
@@ -151,6 +155,11 @@ LABELS: dict[str, Labels] = {
             "This cell sets the same conditions: the same thread count (the same digits; delete the\n"
             "set_num_threads line to use every core), torch's and the profiler's own logs off, and\n"
             "each figure a cell saves is shown under it, as on the page."
+        ),
+        untranslated_note_title="Note in Portuguese",
+        untranslated_note=(
+            "This note is shown as its author wrote it, in Brazilian Portuguese: it comes from the "
+            "wiki owner's Zim notebook, which has no English edition."
         ),
         notebook_script=(
             "*On the page, this example runs as a script: the processes it starts (`spawn`) import "

@@ -70,7 +70,7 @@ from tocha.build.downloads import (
     notebook_name,
     without_section_markers,
 )
-from tocha.build.editions import EDITION_SUFFIX, pt_page
+from tocha.build.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
@@ -317,6 +317,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.page_examples: _PageExamples | None = None
         self.api_indexes: dict[str, ApiIndex] = {}
         self.edition = ""
+        self.imported: list[str] = []
         self.api_index_page: str | None = None
         self.site_root: Path | None = None
         self.doc_site = DocSite.installed()
@@ -509,6 +510,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if len(self.building) == 1:
             self.site_root = Path(config.site_dir)  # the outermost build's folder: the published site's root
         self.api_indexes.setdefault(edition, ApiIndex())
+        self.imported = imported_folders(Path(config.docs_dir))
         self.labels = labels_for(language)
         self.use_snippets_for(language, config)
         documentation = files.documentation_pages()
@@ -579,7 +581,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.api_indexes[self.edition].start_page(uri, page.url)
         if page.meta.get("sources"):
             markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
-        if page.meta.get("source_file"):
+        imported = is_imported(uri, self.imported)
+        if self.edition and not uri.endswith(f".{self.edition.rstrip('/')}.md"):
+            markdown = self.untranslated(uri, markdown, imported)
+        if page.meta.get("source_file") and not imported:
+            # A source page lists the wiki's pages built on it; an imported note is no source.
             markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
         if page.meta.get("glossary"):
             markdown += glossary_table(self.terms, uri, self.labels)
@@ -587,6 +593,28 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.page_output = page.file.abs_dest_path
         self.stale_outputs.start_page(self.page_output)
         return markdown
+
+    def untranslated(self, uri: str, markdown: str, imported: bool) -> str:
+        """A page of the default edition shown in another one (mkdocs-static-i18n's fallback).
+
+        An imported note is shown as its author wrote it, with the edition's notice
+        under its title; any other page must have this edition's file: a warning
+        (which fails the strict build) names it.
+        """
+        if not imported:
+            log.warning(
+                "page %s has no %s edition: write %s",
+                uri,
+                self.edition.rstrip("/"),
+                f"{uri.removesuffix('.md')}.{self.edition.rstrip('/')}.md",
+            )
+            return markdown
+        notice = f'!!! info "{self.labels.untranslated_note_title}"\n    {self.labels.untranslated_note}\n'
+        lines = markdown.splitlines(keepends=True)
+        title = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
+        if title is None:
+            return f"{notice}\n{markdown}"
+        return "".join(lines[: title + 1]) + f"\n{notice}\n" + "".join(lines[title + 1 :])
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Write the page's downloads beside it (snippets, notebook) and put the download bar under its title."""
@@ -850,8 +878,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             page.replace(Path(config.site_dir, edition, self.NOT_FOUND_PAGE))
             page.write_bytes(self._default_not_found)
 
-    # Three steps of one event: keep (-90), move back (-110), finish (-120, the method above).
     on_post_build = CombinedEvent(_keep_not_found_page, _move_not_found_page, on_post_build)
+    """The end of each edition's build, in three steps around mkdocs-static-i18n's (priority -100):
+    keep the default edition's 404 page (-90); once another edition is built, move its 404 page
+    into its folder and put the default edition's back (-110); finish the search index, the
+    execution report and the runner (-120)."""
 
 
 def _warm_up() -> None:
