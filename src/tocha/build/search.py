@@ -1,19 +1,39 @@
 """Search that finds a concept as readers type it: with or without accents, in pt-BR or English.
 
 Material for MkDocs' search (lunr, in a web worker) stays: its look, keyboard
-behaviour and ranking. The build adds three things around it:
+behaviour and ranking. The build adds these things around it:
 
 * **Keywords.** Each page's ``terms:`` (pt and en: the glossary's entries, as
   :func:`tocha.build.glossary.collect_terms` reads them) become a ``keywords``
   field of the page's entry in ``search_index.json``, and of the section each
-  term points to. ``mkdocs.yml`` boosts the field, so the page *about* a
-  concept ranks above pages that only mention it.
+  term points to; so do the phrases of its front matter's ``search: keywords:``
+  (the tasks it answers, as readers type them: "como salvar o modelo"), for the
+  page's entry. ``mkdocs.yml`` boosts the field, so the page *about* a concept
+  or a task ranks above pages that only mention it.
+* **Headings.** A page's entry gets the headings of its sections as a
+  ``headings`` field (``mkdocs.yml`` boosts it as a title): the page itself
+  matches every word of them, so the result Material shows first for a page,
+  its own entry, does not list a word of a section's heading as missing
+  ("CUDA out of memory" showed "Ausente: ~~cuda~~": the page's entry had the
+  section's keywords, "out of memory", not its heading).
+* **Tooling last.** The entries of pages whose front matter says
+  ``search: tooling: true`` (the project's own reference, ``docs/referencia/``)
+  are marked ``tooling``; the worker lists those pages after every reader page.
 * **Accent folding.** The site serves a small worker, ``tocha-search.*.js``,
   that loads Material's worker and folds accents in queries and in every token
   indexed or searched (:data:`WORKER_SOURCE`).
 * **One edition per search.** mkdocs-static-i18n writes one index for both
   editions; the worker keeps the pages of the reader's edition, which each
   page names in the worker's URL.
+
+Front matter, all optional (Material reads ``exclude`` and ``boost`` of the
+same mapping)::
+
+    search:
+      keywords:
+        - como salvar o modelo
+        - carregar um checkpoint
+      tooling: true
 """
 
 from __future__ import annotations
@@ -25,23 +45,36 @@ from importlib import resources
 from pathlib import Path
 
 from tocha.build.glossary import Term
+from tocha.build.pages import PageInfo
 
 WORKER_SOURCE = "search_worker.js"
 """The worker wrapper, package data of ``tocha.build``."""
 
 _MATERIAL_WORKER = re.compile(r"(assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)")
+_TAG = re.compile(r"<[^>]+>")
+
+
+class SearchSettingsError(ValueError):
+    """A page's ``search:`` front matter is not what the build reads."""
+
+
+def index_location(url: str) -> str:
+    """A page's URL as the search index names it: the home page's ``./`` is ``""`` there (MkDocs' ``Page.url``)."""
+    return "" if url == "./" else url
 
 
 @dataclass
 class SearchKeywords:
-    """The keywords of each search entry (page or section), gathered while pages render.
+    """The keywords of each search entry (page or section) and the tooling pages, gathered while pages render.
 
     Attributes:
         by_location: Search-index location (``conceitos/tensores/``,
             ``en/conceitos/tensores/#broadcasting``) → its keywords, in order.
+        tooling: Locations of the pages about the project's own tooling.
     """
 
     by_location: dict[str, list[str]] = field(default_factory=dict)
+    tooling: set[str] = field(default_factory=set)
 
     def add_terms(self, terms: list[Term], urls: dict[str, str]) -> None:
         """Record each glossary term for its page's entry and its section's.
@@ -56,24 +89,65 @@ class SearchKeywords:
             self._add(url, [term.pt, term.en])
             self._add(f"{url}#{term.anchor}", [term.pt, term.en])
 
+    def add_pages(self, pages: list[PageInfo], urls: dict[str, str]) -> None:
+        """Record each page's ``search:`` front matter: its ``keywords`` for its entry, whether it is ``tooling``.
+
+        Args:
+            pages: An edition's pages, their front matter read.
+            urls: Page path under ``docs/`` → its URL (``conceitos/tensores/``; ``./`` for the home page).
+
+        Raises:
+            SearchSettingsError: ``search`` is not a mapping, ``keywords`` not a list of phrases,
+                or ``tooling`` not true or false.
+        """
+        for page in pages:
+            settings = page.meta.get("search") or {}
+            if not isinstance(settings, dict):
+                raise SearchSettingsError(f"{page.uri}: search must be a mapping (keywords, tooling, ...): {settings!r}")
+            keywords = settings.get("keywords") or []
+            if not isinstance(keywords, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in keywords):
+                raise SearchSettingsError(f"{page.uri}: search: keywords must be a list of phrases: {keywords!r}")
+            tooling = settings.get("tooling", False)
+            if not isinstance(tooling, bool):
+                raise SearchSettingsError(f"{page.uri}: search: tooling must be true or false: {tooling!r}")
+            location = index_location(urls[page.uri])
+            self._add(location, [phrase.strip() for phrase in keywords])
+            # Rebuilds while serving read the front matter again: a page no longer marked leaves the set.
+            (self.tooling.add if tooling else self.tooling.discard)(location)
+
     def _add(self, location: str, words: list[str]) -> None:
         known = self.by_location.setdefault(location, [])
         known += [word for word in words if word not in known]
 
     def apply(self, index_file: Path) -> int:
-        """Write the keywords into a Material ``search_index.json`` (entries already there get theirs replaced).
+        """Write keywords, headings and tooling marks into a Material ``search_index.json``.
+
+        Entries already there get theirs replaced. Each page's entry gets the
+        headings of its sections (``headings``, their markup removed); each
+        entry of a tooling page gets ``"tooling": true``.
 
         Returns:
             The number of entries that got keywords.
         """
         index = json.loads(index_file.read_text(encoding="utf-8"))
+        headings: dict[str, list[str]] = {}
+        for doc in index["docs"]:
+            page, _, section = doc["location"].partition("#")
+            if section and doc.get("title"):
+                headings.setdefault(page, []).append(_TAG.sub("", doc["title"]).strip())
         count = 0
         for doc in index["docs"]:
             words = self.by_location.get(doc["location"])
-            doc.pop("keywords", None)
+            page, _, section = doc["location"].partition("#")
+            for name in ("keywords", "headings", "tooling"):
+                doc.pop(name, None)
             if words:
                 doc["keywords"] = " ".join(words)
                 count += 1
+            if not section and headings.get(page):
+                doc["headings"] = " ".join(headings[page])
+            if page in self.tooling:
+                doc["tooling"] = True
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         return count
 

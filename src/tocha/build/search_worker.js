@@ -5,11 +5,17 @@
 //    lunr indexes or searches (a patched lunr.Pipeline.run, after the stop-word
 //    filter, so Portuguese stop words with accents are still recognised);
 //  - the index keeps only this edition's pages (the site's one index holds both);
+//  - query words lose the punctuation around them ("memory." of a pasted error
+//    message), stop words leave the query ("como", "how", "to", "usar"), and
+//    each word is also searched as itself, not only as a prefix;
+//  - a result loses score for each query word it lacks, and the pages the build
+//    marks "tooling" (the project's own reference) come after every reader page;
 //  - lunr's TokenSet names its nodes unambiguously (see the end of this file).
 // The worker's URL says which edition: ?edition=en/ (its pages' prefix; empty for
 // the default edition) and &others=en/,... (the other editions' prefixes).
 // Material's SETUP (0) and QUERY (2) messages are changed in place before its own
-// listener, registered after this one, reads them.
+// listener, registered after this one, reads them; its RESULT (3) messages, on
+// their way out (see rerank).
 "use strict"
 
 const params = new URL(self.location.href).searchParams
@@ -25,18 +31,73 @@ addEventListener("message", event => {
   if (message.type === 0 && message.data && Array.isArray(message.data.docs))
     message.data.docs = message.data.docs.filter(doc => inEdition(doc.location))
   else if (message.type === 2 && typeof message.data === "string")
-    message.data = fold(withoutStopWords(message.data))
+    message.data = fold(withExactWords(withoutStopWords(message.data)))
 })
+
+// Punctuation around a word goes: "memory." and "(2)" of a pasted message would
+// only match tokens that have it too (the text's "memory." does, the keywords'
+// and headings' "memory" does not). Material's own query syntax stays: a leading
+// + or -, a trailing * ~ ^ (with their numbers), quotes.
+const trimPunctuation = word => word
+  .replace(/^([+-]?)[(\[{'`]+/, "$1")
+  .replace(/[.,;:!?)\]}'`]+((?:[*~^]\d*)?)$/, "$1")
 
 // Stop words ("de", "por", "the") leave the query: lunr drops them from the index,
 // but Material searches every term as a prefix ("de*"), which skips lunr's
-// filters and matches "define", "dense", ... in every page.
+// filters and matches "define", "dense", ... in every page. So do the words that
+// only say a task is asked for ("como usar a GPU", "how to use hooks", "quero"),
+// which lunr's lists lack ("como", "how" and "to" are there): the page that
+// answers says what is done ("GPU", "hooks"), not "use", and a page that has
+// "use" would outrank it.
+const TASK_WORDS = new Set([
+  "usar", "utilizar", "fazer", "quero", "preciso", "consigo", "posso",
+  "use", "using", "want", "need",
+])
 const withoutStopWords = query => {
   const filters = [lunr.stopWordFilter, lunr.pt && lunr.pt.stopWordFilter].filter(Boolean)
-  const words = query.split(/\s+/).filter(Boolean)
-  const kept = words.filter(word => !/^[\p{L}]+$/u.test(word) ||
-    filters.every(filter => filter(new lunr.Token(word.toLowerCase())) !== undefined))
-  return (kept.length ? kept : words).join(" ")
+  const words = query.split(/\s+/).map(trimPunctuation).filter(Boolean)
+  const kept = words.filter(word => !/^[\p{L}]+$/u.test(word) || (!TASK_WORDS.has(word.toLowerCase()) &&
+    filters.every(filter => filter(new lunr.Token(word.toLowerCase())) !== undefined)))
+  return kept.length ? kept : words
+}
+
+// Material searches each word as a prefix ("gpu*"), and lunr adds up the scores
+// of every indexed word it expands to, each weighed by its rarity: a page with
+// "GPUs" (rare) outranks the page with "GPU" (common). Each plain word is also
+// searched as itself, boosted (Material leaves "gpu^3" as it is): a page with
+// the word itself counts EXACT_WORD + 1 times as much as one with a longer word.
+const EXACT_WORD = 3
+const withExactWords = words => words
+  .map(word => /^[\p{L}\p{N}_.]+$/u.test(word) ? `${word}^${EXACT_WORD} ${word}` : word)
+  .join(" ")
+
+// Material answers a query with one group of results per page (its entry and
+// sections), best first. Two changes to that order:
+//  - A result (page or section) has its score multiplied by MISSING_WORD for
+//    each word of the query it lacks (Material's own boost for the share of
+//    words found is at most 5x): without it, a page with one word of a pasted
+//    error message in a heading or keyword (boosted 1000x or 10000x over the
+//    text) beats the section whose text holds the whole message. A one-word
+//    query keeps its order; so does a word that no result has.
+//  - The groups of pages the build marked "tooling" go to the end, in order.
+// Material's worker calls the global postMessage: this one.
+const MISSING_WORD = 0.02
+const rerank = groups => {
+  const missing = item => Object.values(item.terms).filter(found => !found).length
+  for (const group of groups) {
+    for (const item of group) item.score *= MISSING_WORD ** missing(item)
+    group.sort((a, b) => b.score - a.score)
+  }
+  const best = group => group[0].score
+  const tooling = group => group.some(item => item.tooling)
+  const reader = groups.filter(group => !tooling(group)).sort((a, b) => best(b) - best(a))
+  return [...reader, ...groups.filter(tooling).sort((a, b) => best(b) - best(a))]
+}
+const post = self.postMessage.bind(self)
+self.postMessage = message => {
+  const items = message && message.type === 3 && message.data && message.data.items
+  if (Array.isArray(items)) message.data.items = rerank(items)
+  post(message)
 }
 
 importScripts(self.location.pathname.split("/").pop().replace(/^tocha-/, ""))
