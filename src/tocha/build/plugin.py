@@ -840,7 +840,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         # The build's one line of its own: the examples' output and stderr stay in their blocks.
         log.info(
             "tocha: edition %s: %d executed blocks, %d run now (%.1f s), %d from the cache",
-            config.theme["language"],
+            prefix.rstrip("/") or DEFAULT_LOCALE,  # config.theme is the last edition's once i18n has built it
             len(runner.runs),
             len(ran),
             sum(run.seconds for run in ran),
