@@ -85,9 +85,9 @@ messages: $(INSTALLED) ## Refresh the examples' translation catalogs (locales/) 
 	$(BIN)/tocha snippets extract
 
 NOTES_DIR ?= docs/notas
-import-zim: $(INSTALLED) ## Import a whole Zim notebook: make import-zim NOTEBOOK=~/Notebooks/Notas [NOTES_DIR=docs/notas]
-	@test -n "$(NOTEBOOK)" || { echo 'usage: make import-zim NOTEBOOK=path/to/notebook [NOTES_DIR=docs/notas]' >&2; exit 2; }
-	$(BIN)/tocha import zim "$(NOTEBOOK)" --out "$(NOTES_DIR)"
+import-zim: $(INSTALLED) ## Import a whole Zim notebook: make import-zim NOTEBOOK=~/Notebooks/Notas [NOTES_DIR=docs/notas] [FORCE=1]
+	@test -n "$(NOTEBOOK)" || { echo 'usage: make import-zim NOTEBOOK=path/to/notebook [NOTES_DIR=docs/notas] [FORCE=1: overwrite pages edited by hand]' >&2; exit 2; }
+	$(BIN)/tocha import zim "$(NOTEBOOK)" --out "$(NOTES_DIR)" $(if $(FORCE),--force)
 
 clean: ## Remove build output (site/, caches); keeps .venv
 	rm -rf site .cache .pytest_cache

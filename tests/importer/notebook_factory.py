@@ -10,7 +10,7 @@ pages, headings and anchors of other pages, interwiki and external links,
 images, checkbox lists whose first item is indented, tables with
 alignment and wrap markers, verbatim blocks with ``'''`` inside, code
 objects and tags. A few links point at missing pages and anchors, as in
-any real notebook.
+any real notebook, and a few files are ones Zim hides (see :data:`HIDDEN`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ PNG = bytes.fromhex(
 )
 
 PageName = tuple[str, ...]
+
+#: Files Zim hides, as a notebook in use holds them (relative to the notebook; ``Home/`` is
+#: created for them): a backup, a page half saved, an office lock file, a ``.zim`` attachment.
+HIDDEN = ("Home.txt~", "Home.txt.zim-new~", "Home/.~lock.notas.odt#", "Home/data.zim")
 
 
 def generate_notebook(root: Path, pages: int, seed: int = 0) -> Path:
@@ -76,6 +80,9 @@ def generate_notebook(root: Path, pages: int, seed: int = 0) -> Path:
             (folder / "fig.png").write_bytes(PNG)
             (folder / "doc.pdf").write_bytes(b"%PDF-1.4\n% synthetic\n")
             (folder / "notes.md").write_text("# Not a page\n", encoding="utf-8")
+    for relative in HIDDEN:
+        (root / relative).parent.mkdir(exist_ok=True)
+        (root / relative).write_text(HEADER.format(date="2024-01-01T10:00:00+02:00") + "oculto\n", encoding="utf-8")
     (root / ".zim").mkdir(exist_ok=True)
     (root / ".zim" / "index.db").write_bytes(b"cache")
     return root

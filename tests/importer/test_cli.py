@@ -252,6 +252,12 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert "{sources,zim,files}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", ["zim", "files"])
+def test_force_is_offered(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", command, "--help"]) == 0
+    assert "--force" in capsys.readouterr().out
+
+
 def test_installed_script_runs(tmp_path: Path) -> None:
     script = Path(sysconfig.get_path("scripts")) / "tocha"
     assert script.is_file(), "reinstall the project: pip install --no-deps -e ."

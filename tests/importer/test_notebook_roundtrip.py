@@ -10,8 +10,9 @@ import yaml
 
 from tests.conftest import build_site, make_site
 from tests.importer.conftest import make_notebook, notebook_files, write, write_page
-from tests.importer.notebook_factory import generate_notebook
+from tests.importer.notebook_factory import HIDDEN, generate_notebook
 from tocha.cli import main
+from tocha.importer.notebook_scan import is_hidden
 
 PAGES = 250
 
@@ -34,7 +35,11 @@ def test_generated_notebook_imports_and_builds_strictly(
     tmp_path: Path, python: str, build_env: dict[str, str], capsys
 ) -> None:
     notebook = generate_notebook(tmp_path / "Sintetico", PAGES, seed=7)
-    sources = [p for p in notebook.rglob("*") if p.is_file() and ".zim" not in p.parts and p.name != "notebook.zim"]
+    sources = [
+        p
+        for p in notebook.rglob("*")
+        if p.is_file() and not any(map(is_hidden, p.parts)) and p.suffix != ".zim" and p.name != "notebook.zim"
+    ]
     pages = [p for p in sources if p.suffix == ".txt"]
     assert len(pages) == PAGES
     site = notes_site(tmp_path / "site")
@@ -42,7 +47,8 @@ def test_generated_notebook_imports_and_builds_strictly(
     started = time.perf_counter()
     assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
     assert time.perf_counter() - started < 30, "a hang guard; the speed target lives in `make bench`"
-    err = capsys.readouterr().err
+    out_text, err = capsys.readouterr()
+    assert out_text.endswith(f"\n{len(HIDDEN)} hidden file(s) skipped, as Zim hides them\n")
     # The generator writes a few broken links on purpose: each one is reported, by file and line.
     assert err and all(": warning: link to a missing " in line for line in err.splitlines())
 
@@ -64,6 +70,21 @@ def test_generated_notebook_imports_and_builds_strictly(
     assert notebook_files(out) == written
 
 
+def test_generated_notebook_moved_imports_again_unchanged(tmp_path: Path, capsys) -> None:
+    """Import, move the notebook elsewhere, import again: no file rewritten (nor its modification time)."""
+    notebook = generate_notebook(tmp_path / "Sintetico", 60, seed=5)
+    out = tmp_path / "wiki" / "notas"
+    assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    moved = tmp_path / "outro-lugar" / "Notas"
+    moved.parent.mkdir()
+    notebook.rename(moved)
+    capsys.readouterr()
+    assert main(["import", "zim", str(moved), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"0 file(s) written to {out} ({len(before) - 1} unchanged)\n")
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == before
+
+
 def test_generator_is_deterministic(tmp_path: Path) -> None:
     first = notebook_files(generate_notebook(tmp_path / "a", 40, seed=3))
     assert first == notebook_files(generate_notebook(tmp_path / "b", 40, seed=3))
@@ -82,6 +103,7 @@ def test_reported_defects_build_strictly(tmp_path: Path, python: str, build_env:
             "Old.txt": "x\n",
             "Ns/Notes.txt": "[[./notes.md]]\n",
             "Ns/Notes/Sub.txt": "y\n",
+            "Tom.txt": "====== Tom & <i>Jerry</i> ======\nx\n",
         },
         "home=Home\n",
     )
@@ -102,3 +124,4 @@ def test_reported_defects_build_strictly(tmp_path: Path, python: str, build_env:
     assert 'href="../other-page/#what-is-a-project"' in home_html
     assert 'href="../b/#_1"' in home_html
     assert (site / "site" / "notas" / "ns" / "notes.md.txt").is_file()
+    assert "Tom &amp; &lt;i&gt;Jerry&lt;/i&gt;" in home_html and "<i>Jerry</i>" not in home_html, "nav labels are text"

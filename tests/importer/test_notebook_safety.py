@@ -12,7 +12,6 @@ import yaml
 
 from tests.importer.conftest import HEADER, make_notebook, notebook_files, write, write_page
 from tocha.cli import main
-from tocha.importer import manifest
 from tocha.importer.base import ConversionFailed
 from tocha.importer.manifest import MANIFEST_FILE, write_import
 from tocha.importer.notebook import convert_notebook
@@ -32,9 +31,10 @@ def imported(tmp_path: Path) -> tuple[Path, Path]:
 def test_manifest_lists_what_the_import_wrote(imported: tuple[Path, Path]) -> None:
     notebook, out = imported
     data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-    assert data["format"] == 1
-    assert list(data["inputs"]) == [notebook.resolve().as_posix()]
-    assert sorted(data["inputs"][notebook.resolve().as_posix()]) == ["_nav.yml", "a.md", "b.md", "home.md"]
+    assert data["format"] == 2
+    assert list(data["inputs"]) == ["notebook:Caderno"], "named by notebook.zim's name=, not by a path"
+    assert sorted(data["inputs"]["notebook:Caderno"]) == ["_nav.yml", "a.md", "b.md", "home.md"]
+    assert str(notebook.parent) not in (out / MANIFEST_FILE).read_text(encoding="utf-8")
 
 
 def test_reimport_unchanged_changes_nothing(imported: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,18 +87,18 @@ def test_a_changed_stale_file_is_left_in_place(imported: tuple[Path, Path], caps
     assert main(["import", "zim", str(notebook), "--out", str(out)]) == 0
     assert "changed since; left in place" in capsys.readouterr().err
     assert (out / "b.md").read_text(encoding="utf-8") == "editada à mão\n"
-    assert "b.md" not in json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["inputs"][
-        notebook.resolve().as_posix()
-    ]
+    assert "b.md" not in json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["inputs"]["notebook:Caderno"]
 
 
 def test_another_notebooks_files_are_not_touched(imported: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     _, out = imported
-    other = make_notebook(tmp_path / "other", {"Home.txt": "outro\n"})
+    other = make_notebook(tmp_path / "other", {"Home.txt": "outro\n"}, "name=Outro\n")  # the last name= wins
+    before = notebook_files(out)
     capsys.readouterr()
     assert main(["import", "zim", str(other), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{out / 'home.md'}: would overwrite a file written by the import of {(tmp_path / 'nb').resolve()}" in err
+    assert f"{out / 'home.md'}: would overwrite a file written by the import of the notebook Caderno" in err
+    assert notebook_files(out) == before
 
 
 def test_nothing_is_written_through_a_link_out_of_the_output(tmp_path: Path, capsys) -> None:
@@ -131,7 +131,7 @@ def test_a_failed_write_changes_nothing(imported: tuple[Path, Path], monkeypatch
             raise OSError(28, "No space left on device")
         return real_mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(manifest.tempfile, "mkstemp", failing_mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", failing_mkstemp)
     assert main(["import", "zim", str(notebook), "--out", str(out)]) == 1
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before, "no file changed, no temporary file left"

@@ -6,13 +6,13 @@
     with its English edition beside it (``x.en.md``; see
     ``tocha.importer.sources``). ``DIR`` is the current folder by default.
 
-``tocha import zim NOTEBOOK [--out DIR] [--keep-going]``
+``tocha import zim NOTEBOOK [--out DIR] [--keep-going] [--force]``
     Imports a whole Zim notebook (the folder with ``notebook.zim``, or that
     file) under ``DIR`` (``docs/notas`` by default): its pages, attachments
     and ``_nav.yml`` (see ``tocha.importer.notebook``). A ``DIR`` inside the
-    notebook is left out of it.
+    notebook is left out of it. What Zim hides is skipped, and counted.
 
-``tocha import files INPUT... --out DIR [--format zim|markdown|plaintext] [--keep-going]``
+``tocha import files INPUT... --out DIR [--format zim|markdown|plaintext] [--keep-going] [--force]``
     Converts source files (and Zim notebook folders) under ``DIR``; see
     ``tocha.importer.files``. ``--format`` applies to files; with a folder it
     may only be ``zim``.
@@ -25,7 +25,9 @@ still 1. Warnings go to stderr and do not stop the import. The output folder
 keeps a manifest of what each import wrote (``.tocha-import.json``, see
 ``tocha.importer.manifest``): a re-import removes the files the previous one
 wrote that are gone from the input, and never overwrites a file it did not
-write. The exit status is 0 when everything was written.
+write. Nor one it wrote that was changed by hand since: the import stops,
+naming each, and writes nothing, unless ``--force`` is given. The exit status
+is 0 when everything was written.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=DEFAULT_NOTES_DIR, metavar="DIR", help=f"output folder (default: {DEFAULT_NOTES_DIR})"
     )
     _add_keep_going(command)
+    _add_force(command)
     command.set_defaults(run=run_zim)
 
     command = kinds.add_parser(
@@ -95,6 +98,7 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     command.add_argument("--format", choices=FORMATS, help="format of the file inputs (default: detected)")
     _add_keep_going(command)
+    _add_force(command)
     command.set_defaults(run=run_files)
 
 
@@ -103,6 +107,15 @@ def _add_keep_going(command: argparse.ArgumentParser) -> None:
         "--keep-going",
         action="store_true",
         help="import what converts, leave out (and list) what does not; the exit status is still 1",
+    )
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite the imported files changed by hand since the last import (and take over the files "
+        "another input's import wrote); without it such an import stops and writes nothing",
     )
 
 
@@ -140,7 +153,7 @@ def run_zim(arguments: argparse.Namespace) -> int:
     folder = notebook_folder(notebook)
     if folder is None:  # a single page is `tocha import files`
         return _failed([ConversionError(notebook, None, f"not a Zim notebook (no {NOTEBOOK_FILE})")], arguments.out)
-    return _import([ImportInput(folder, format="zim")], arguments.out, arguments.keep_going)
+    return _import([ImportInput(folder, format="zim")], arguments.out, arguments.keep_going, arguments.force)
 
 
 def run_files(arguments: argparse.Namespace) -> int:
@@ -150,19 +163,21 @@ def run_files(arguments: argparse.Namespace) -> int:
         The exit status: 0 when everything was written, 1 otherwise.
     """
     inputs = [ImportInput(path, format=arguments.format) for path in arguments.inputs]
-    return _import(inputs, arguments.out, arguments.keep_going)
+    return _import(inputs, arguments.out, arguments.keep_going, arguments.force)
 
 
-def _import(inputs: list[ImportInput], out: Path, keep_going: bool = False) -> int:
+def _import(inputs: list[ImportInput], out: Path, keep_going: bool = False, force: bool = False) -> int:
     """Convert all inputs, report, and write them under ``out`` (all or nothing, unless ``keep_going``)."""
     try:
-        conversion = convert_inputs(inputs, keep_going=keep_going, exclude=[out])
+        conversion = convert_inputs(inputs, keep_going=keep_going, out_dir=out)
     except ConversionFailed as failed:
         return _failed(failed.errors, out)
     for warning in conversion.warnings:
         print(warning, file=sys.stderr)
     try:
-        report = write_import(conversion.outputs, out, conversion.owners)
+        report = write_import(
+            conversion.outputs, out, conversion.owners, force=force, former_keys=conversion.former_keys
+        )
     except ConversionFailed as failed:
         return _failed(failed.errors, out)
     except OSError as error:
@@ -174,6 +189,14 @@ def _import(inputs: list[ImportInput], out: Path, keep_going: bool = False) -> i
     print(f"{len(report.written)} file(s) written to {out}{unchanged}")
     if report.removed:
         print(f"{len(report.removed)} file(s) of the previous import removed: {', '.join(map(str, report.removed))}")
+    if report.overwritten:
+        overwritten = ", ".join(map(str, report.overwritten))
+        print(f"{len(report.overwritten)} file(s) overwritten (--force): {overwritten}")
+    if conversion.hidden:
+        folders = sum(path.endswith("/") for path in conversion.hidden)
+        counts = [(len(conversion.hidden) - folders, "file"), (folders, "folder")]
+        hidden = " and ".join(f"{count} hidden {kind}(s)" for count, kind in counts if count)
+        print(f"{hidden} skipped, as Zim hides them")
     if conversion.errors:
         print(f"{len(conversion.errors)} left out (not converted, not in the navigation):", file=sys.stderr)
         for error in conversion.errors:

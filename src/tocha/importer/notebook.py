@@ -28,32 +28,44 @@ The pages are converted in two steps (``zim.parse``, then
 anchor of a page, is resolved against the pages that are really written.
 
 Two pages or files that would be written to the same path (``Café`` and
-``Cafe``) are an error, not a silent overwrite. A page that cannot be
+``Cafe``) are an error, not a silent overwrite; so is an attachment the site
+would publish where MkDocs builds a page (``Home/index.html`` beside
+``Home/Child.txt``: the page ``home/index.md`` becomes ``home/index.html``),
+and an output name longer than the file system takes. A page that cannot be
 converted is an error; with ``keep_going`` it is left out (of the output and
 of the navigation, links to it become plain text) and listed.
+
+An empty page (no byte, or only white space) is an empty page titled from its
+name, with a warning; a page in UTF-16 is converted, with a warning (see
+``notebook_scan.read_text``). What Zim hides is skipped and counted (see
+``notebook_scan``).
 """
 
 from __future__ import annotations
 
+import html
+import os
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 from urllib.parse import unquote
 
 import yaml
+from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
 
 from tocha.importer import zim
-from tocha.importer.base import ConversionError, ConversionFailed
-from tocha.importer.detect import read_source
+from tocha.importer.base import ConversionError, ConversionFailed, located_warning
+from tocha.importer.detect import ZIM_CONTENT_TYPE
+from tocha.importer.manifest import NAME_MAX
 from tocha.importer.notebook_scan import (
     NOTEBOOK_FILE,
     PAGE_FORMAT,
     NotebookConfig,
     NotebookFile,
     read_config,
+    read_text,
     scan_folder,
 )
 from tocha.importer.writer import render_page, slugify
@@ -68,18 +80,26 @@ ATTACHMENT_SUFFIX = ".txt"
 """Added to an attachment MkDocs would otherwise build as a page (``notes.md`` → ``notes.md.txt``)."""
 
 
-class NotebookConversion(NamedTuple):
-    """What a notebook converts to.
+@dataclass(frozen=True)
+class NotebookConversion:
+    """What a notebook converts to; it unpacks as ``outputs, warnings, errors``.
 
     Attributes:
         outputs: File contents by path relative to the output folder.
         warnings: Messages for the person running the import, ``file:line: warning: ...``.
         errors: With ``keep_going``, the pages (and files) left out, each ``file:line: why``.
+        hidden: The files and folders skipped because Zim hides them, relative
+            to the notebook (a folder's path with a trailing ``/``).
     """
 
     outputs: dict[PurePosixPath, bytes]
     warnings: list[str]
     errors: list[ConversionError]
+    hidden: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator:
+        """Unpack as ``outputs, warnings, errors``."""
+        return iter((self.outputs, self.warnings, self.errors))
 
 
 def is_notebook(path: Path) -> bool:
@@ -94,13 +114,16 @@ def is_notebook(path: Path) -> bool:
     return (path / NOTEBOOK_FILE).is_file()
 
 
-def convert_notebook(root: Path, *, keep_going: bool = False, exclude: Sequence[Path] = ()) -> NotebookConversion:
+def convert_notebook(
+    root: Path, *, keep_going: bool = False, exclude: Sequence[Path] = (), name_limit: int = NAME_MAX
+) -> NotebookConversion:
     """Convert every page of a Zim notebook, in memory.
 
     Args:
         root: The notebook folder.
         keep_going: Leave out the pages that cannot be converted instead of failing.
         exclude: Folders inside the notebook to leave out (the output folder).
+        name_limit: The longest file name, in bytes, the output folder takes.
 
     Returns:
         The pages, the attachments (copied as they are) and ``_nav.yml``, with
@@ -110,8 +133,10 @@ def convert_notebook(root: Path, *, keep_going: bool = False, exclude: Sequence[
     Raises:
         ConversionError: The folder is not a Zim notebook, or one in a format
             other than Zim's wiki format, or it is itself a folder to leave out.
-        ConversionFailed: Some pages could not be converted, or two files
-            would be written to the same path; every error is listed.
+        ConversionFailed: Some pages could not be converted, two files
+            would be written (or published) to the same path, a name is too
+            long, or the notebook holds a name the importer reserves; every
+            error is listed.
     """
     if not is_notebook(root):
         raise ConversionError(root, None, f"not a Zim notebook (no {NOTEBOOK_FILE})")
@@ -121,15 +146,21 @@ def convert_notebook(root: Path, *, keep_going: bool = False, exclude: Sequence[
     if config.page_format != PAGE_FORMAT:
         message = f"pages in the {config.page_format!r} format: only {PAGE_FORMAT!r} notebooks can be imported"
         raise ConversionError(root / NOTEBOOK_FILE, None, message)
-    scan = scan_folder(root, exclude)
-    notebook = _Notebook.build(root, config, scan.files)
+    scan = scan_folder(root, exclude, config.page_suffix)
+    notebook = _Notebook.build(root, config, scan.files, name_limit)
     warnings += scan.warnings
     errors = scan.errors + notebook.errors
     drafts: dict[PageName, zim.DraftPage] = {}
     for name, file in notebook.pages.items():
         shown = root / file.source
         try:
-            drafts[name] = zim.parse(read_source(file.real, shown), shown, _NotebookLinks(notebook, name))
+            text, found = read_text(file.real, shown)
+            if not text.strip():
+                # Zim shows an empty page with its name as title; a bare header gives just that.
+                text = f"{ZIM_CONTENT_TYPE}\n\n"
+                found.append(located_warning(shown, None, "an empty page; imported with its name as title"))
+            drafts[name] = zim.parse(text, shown, _NotebookLinks(notebook, name))
+            warnings += found
         except ConversionError as error:
             errors.append(error)
     if errors and not keep_going:
@@ -152,10 +183,10 @@ def convert_notebook(root: Path, *, keep_going: bool = False, exclude: Sequence[
         except OSError as error:
             outputs.errors.append(ConversionError(root / file.source, None, f"cannot read: {error.strerror or error}"))
     outputs.add(NAV_FILE, PurePosixPath(NOTEBOOK_FILE), _nav_yaml(notebook, titles).encode())
-    errors += outputs.errors + outputs.folder_clashes()
+    errors += outputs.errors + outputs.folder_clashes() + outputs.site_clashes()
     if errors and not keep_going:
         raise ConversionFailed(errors)
-    return NotebookConversion(outputs.files, warnings, errors)
+    return NotebookConversion(outputs.files, warnings, errors, scan.hidden)
 
 
 @dataclass
@@ -185,6 +216,32 @@ class _Outputs:
             for output in clashes
         ]
 
+    def site_clashes(self) -> list[ConversionError]:
+        """Leave out a file the site would publish where MkDocs builds a page, or where it needs a folder.
+
+        Pages are published as MkDocs does with its default ``use_directory_urls``
+        (``a/b.md`` → ``a/b/index.html``, ``a/index.md`` → ``a/index.html``);
+        every other file as it is. The page stays; the file is left out.
+        """
+        published: dict[str, PurePosixPath] = {}
+        for output in self.files:
+            if output.suffix == ".md":
+                published[File(output.as_posix(), "", "", use_directory_urls=True).dest_uri] = output
+        folders = {parent.as_posix(): page for uri, page in published.items() for parent in PurePosixPath(uri).parents}
+        errors = []
+        for output in sorted(self.files):
+            uri = output.as_posix()
+            if output.suffix == ".md" or (uri not in published and uri not in folders):
+                continue
+            del self.files[output]
+            if uri in published:
+                page, where = published[uri], "where the site builds the page"
+            else:
+                page, where = folders[uri], "where the site needs a folder for the page"
+            message = f"would be published at {uri}, {where} {self.root / self.owners[page]}; rename the file"
+            errors.append(ConversionError(self.root / self.owners[output], None, message))
+        return errors
+
 
 @dataclass
 class _Notebook:
@@ -202,11 +259,12 @@ class _Notebook:
     errors: list[ConversionError] = field(default_factory=list)
     written: set[PageName] = field(default_factory=set)
     anchors: dict[PageName, Mapping[str, str]] = field(default_factory=dict)
+    name_limit: int = NAME_MAX
 
     @classmethod
-    def build(cls, root: Path, config: NotebookConfig, files: list[NotebookFile]) -> _Notebook:
+    def build(cls, root: Path, config: NotebookConfig, files: list[NotebookFile], name_limit: int) -> _Notebook:
         """Name every page and attachment and give each its output path; a clash is an error and leaves it out."""
-        notebook = cls(config)
+        notebook = cls(config, name_limit=name_limit)
         others = []
         for file in files:
             if file.source == PurePosixPath(NOTEBOOK_FILE):
@@ -241,13 +299,22 @@ class _Notebook:
     def claim(
         self, root: Path, taken: dict[PurePosixPath, PurePosixPath], output: PurePosixPath, file: NotebookFile
     ) -> bool:
-        """Take an output path for a file; a path already taken is an error."""
+        """Take an output path for a file; a path already taken, reserved or too long is an error."""
+        too_long = [part for part in output.parts if len(os.fsencode(part)) > self.name_limit]
         if output in taken:
             message = f"would be written to {output}, like {root / taken[output]}"
-            self.errors.append(ConversionError(root / file.source, None, message))
-            return False
-        taken[output] = file.source
-        return True
+        elif output == NAV_FILE:
+            message = f"would be written to {output}, a name the import reserves for the navigation; rename the file"
+        elif too_long:
+            message = (
+                f"its output name {too_long[0]!r} would be {len(os.fsencode(too_long[0]))} bytes long, more than the "
+                f"output file system takes ({self.name_limit}); shorten the name"
+            )
+        else:
+            taken[output] = file.source
+            return True
+        self.errors.append(ConversionError(root / file.source, None, message))
+        return False
 
 
 class _NotebookLinks(zim.PageLinks):
@@ -317,8 +384,13 @@ def _nav_entries(notebook: _Notebook, titles: dict[PageName, str], parent: PageN
         return (name != home[: len(name)], name[-1].casefold(), name[-1])
 
     for name in sorted(notebook.children.get(parent, ()), key=order):
-        title = titles.get(name, name[-1])
+        title = _nav_label(titles.get(name, name[-1]))
         own = [{title: notebook.outputs[name].as_posix()}] if name in notebook.written else []
         children = _nav_entries(notebook, titles, name, home)
         entries += [{title: own + children}] if children else own
     return entries
+
+
+def _nav_label(title: str) -> str:
+    """Make a page title safe as a navigation label: MkDocs' theme writes labels into its HTML unescaped."""
+    return html.escape(title, quote=False).replace('"', "&quot;")

@@ -7,13 +7,27 @@ Nothing outside the notebook folder is ever read, whatever its links point to:
   linked from elsewhere in the notebook is imported under its link's name,
   as Zim shows it);
 * a dangling link, or a loop of links, is skipped with a warning;
-* hidden entries (``.zim``, Zim's index cache) are not content;
-* the folders given to leave out (an ``--out`` folder inside the notebook),
-  and any folder holding an import manifest, are left out.
+* the folders given to leave out (an ``--out`` folder inside the notebook)
+  are left out; any other folder holding a file named like the import
+  manifest (a name the importer reserves) is an error naming that file;
+* a name that is not valid UTF-8 is an error naming it.
+
+What Zim hides is skipped, and counted (see :attr:`FolderScan.hidden`), by
+Zim's own rules:
+
+* a file or folder whose name starts with ``.`` or ``~`` or ends with ``~``
+  (``.zim``, the index cache; ``Home.txt~``, ``Home.txt.zim-new~``, ``~draft.odt``):
+  Zim lists no such name (``LocalFolder.list_names`` in ``zim/newfs/local.py``);
+* a file ending with ``.zim`` that is not a page (``data.zim``): Zim shows
+  none as an attachment (``FilesAttachmentFolder`` in ``zim/notebook/layout.py``).
+
+``notebook.zim`` at the root holds the settings, and ``.zim`` at the root is
+Zim's own cache: neither is counted.
 """
 
 from __future__ import annotations
 
+import codecs
 import configparser
 import os
 from collections.abc import Iterator, Sequence
@@ -21,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from tocha.importer.base import ConversionError, located_warning
+from tocha.importer.detect import read_source
 from tocha.importer.manifest import MANIFEST_FILE
 
 NOTEBOOK_FILE = "notebook.zim"
@@ -28,6 +43,26 @@ NOTEBOOK_FILE = "notebook.zim"
 
 PAGE_FORMAT = "zim-wiki"
 """The only page format (``default_file_format``) this importer reads."""
+
+CACHE_FOLDER = ".zim"
+"""Zim's index cache, at the root of a notebook."""
+
+HIDDEN_SUFFIX = ".zim"
+"""Files ending so are no attachments to Zim (only ``notebook.zim``, at the root, means something)."""
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_hidden(name: str) -> bool:
+    """Tell whether Zim hides a file or folder name (see the module docstring).
+
+    Args:
+        name: A file or folder name.
+
+    Returns:
+        True for a name starting with ``.`` or ``~``, or ending with ``~``.
+    """
+    return name[:1] in (".", "~") or name.endswith("~")
 
 
 @dataclass(frozen=True)
@@ -69,12 +104,15 @@ class FolderScan:
     Attributes:
         files: The files, folder by folder: a folder's files before its subfolders, names sorted.
         warnings: ``file: warning: ...`` for each link skipped.
-        errors: Folders that could not be read.
+        errors: Folders that could not be read, and reserved names.
+        hidden: The files and folders skipped because Zim hides them, as the
+            notebook shows them (a folder's path with a trailing ``/``).
     """
 
     files: list[NotebookFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[ConversionError] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
 
 
 def read_config(root: Path) -> tuple[NotebookConfig, list[str]]:
@@ -109,60 +147,143 @@ def read_config(root: Path) -> tuple[NotebookConfig, list[str]]:
     )
 
 
-def scan_folder(root: Path, exclude: Sequence[Path] = ()) -> FolderScan:
-    """List every file of a notebook folder, reading nothing outside it.
+def scan_folder(root: Path, exclude: Sequence[Path] = (), page_suffix: str = ".txt") -> FolderScan:
+    """List every file of a notebook folder that Zim shows, reading nothing outside it.
 
     Args:
         root: The notebook folder.
         exclude: Folders to leave out (resolved before comparing).
+        page_suffix: The extension of page files: a page is never hidden for ending with ``.zim``.
 
     Returns:
-        The files, and the warnings and errors met on the way.
+        The files, and the warnings, errors and hidden names met on the way.
     """
     scan = FolderScan()
     real_root = root.resolve()
     excluded = [path.resolve() for path in exclude]
-    scan.files.extend(_walk(root, real_root, PurePosixPath(), (real_root,), real_root, excluded, scan))
+    walk = _Walk(real_root, excluded, page_suffix, scan)
+    scan.files.extend(walk.folder(root, real_root, PurePosixPath(), (real_root,)))
     return scan
 
 
-def _walk(
-    shown: Path,
-    real: Path,
-    relative: PurePosixPath,
-    ancestors: tuple[Path, ...],
-    real_root: Path,
-    excluded: list[Path],
-    scan: FolderScan,
-) -> Iterator[NotebookFile]:
-    """The files of one folder (``shown`` as the notebook shows it, ``real`` where it is), then its subfolders'."""
+def read_text(path: Path, shown: Path | None = None) -> tuple[str, list[str]]:
+    """Read a page as text: UTF-8 (see ``detect.read_source``), or UTF-16 with its byte order mark.
+
+    Windows editors save "Unicode" text as UTF-16. Zim reads only UTF-8, but
+    the text is the owner's: it is converted, with a warning, rather than
+    refused as binary for its NUL bytes.
+
+    Args:
+        path: The file to read.
+        shown: The name to give the file in messages; by default ``path``.
+
+    Returns:
+        The text (empty for a file of nothing but white space) and the warnings.
+
+    Raises:
+        ConversionError: The file cannot be read, is binary, or is neither
+            valid UTF-8 nor valid UTF-16.
+    """
+    shown = shown or path
     try:
-        with os.scandir(real) as entries:
-            names = sorted((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)) for entry in entries)
+        data = path.read_bytes()
     except OSError as error:
-        scan.errors.append(ConversionError(shown, None, f"cannot read the folder: {error.strerror or error}"))
-        return
-    folders = []
-    for name, is_link, is_dir in names:
-        if name.startswith("."):  # Zim's own (the .zim index cache), not content
-            continue
-        target = real / name
-        if is_link:
-            target = _link_target(shown / name, target, real_root, scan)
-            if target is None:
+        raise ConversionError(shown, None, f"cannot read: {error.strerror or error}") from None
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ConversionError(shown, None, f"invalid UTF-16 (at byte {error.start})") from None
+        if "\0" in text:
+            raise ConversionError(shown, text.count("\n", 0, text.index("\0")) + 1, "binary file (NUL character)")
+        message = "UTF-16 text, converted; Zim opens only UTF-8 pages: save it as UTF-8 to edit it in Zim"
+        return text, [located_warning(shown, None, message)]
+    if not data.strip():
+        return "", []
+    # Read again through the one reader of sources, so that its messages stay the same everywhere.
+    return read_source(path, shown), []
+
+
+@dataclass
+class _Walk:
+    """One walk through a notebook folder, recording what it skips in ``scan``."""
+
+    real_root: Path
+    excluded: list[Path]
+    page_suffix: str
+    scan: FolderScan
+
+    def folder(
+        self, shown: Path, real: Path, relative: PurePosixPath, ancestors: tuple[Path, ...]
+    ) -> Iterator[NotebookFile]:
+        """The files of one folder (``shown`` as the notebook shows it, ``real`` where it is), then its subfolders'."""
+        scan = self.scan
+        try:
+            with os.scandir(real) as entries:
+                names = sorted(
+                    (entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)) for entry in entries
+                )
+        except OSError as error:
+            scan.errors.append(ConversionError(shown, None, f"cannot read the folder: {error.strerror or error}"))
+            return
+        if any(name == MANIFEST_FILE for name, _, _ in names):
+            message = (
+                "a name the importer reserves for its manifest: this folder looks like the output of an "
+                "import; move it out of the notebook (or remove that file)"
+            )
+            scan.errors.append(ConversionError(shown / MANIFEST_FILE, None, message))
+            return
+        folders = []
+        for name, is_link, is_dir in names:
+            if self.hidden(relative, name, is_dir):
                 continue
-            is_dir = target.is_dir()
-        if is_dir:
-            folders.append((name, target))
-        else:
-            yield NotebookFile(relative / name, target)
-    for name, target in folders:
-        if any(target.is_relative_to(path) for path in excluded) or (target / MANIFEST_FILE).exists():
-            continue  # an import's output folder
-        if target in ancestors:
-            scan.warnings.append(located_warning(shown / name, None, "a link to a folder that holds it (a loop); skipped"))
-            continue
-        yield from _walk(shown / name, target, relative / name, (*ancestors, target), real_root, excluded, scan)
+            if not _is_utf8(name):  # the site's addresses and the manifest name files in UTF-8
+                message = "a name that is not valid UTF-8; rename it"
+                scan.errors.append(ConversionError(shown / name, None, message))
+                continue
+            target = real / name
+            if is_link:
+                target = _link_target(shown / name, target, self.real_root, scan)
+                if target is None:
+                    continue
+                is_dir = target.is_dir()
+            if is_dir:
+                folders.append((name, target))
+            elif self.hidden_file(relative, name):
+                scan.hidden.append(str(relative / name))
+            else:
+                yield NotebookFile(relative / name, target)
+        for name, target in folders:
+            if any(target.is_relative_to(path) for path in self.excluded):
+                continue  # the import's output folder
+            if target in ancestors:
+                message = "a link to a folder that holds it (a loop); skipped"
+                scan.warnings.append(located_warning(shown / name, None, message))
+                continue
+            yield from self.folder(shown / name, target, relative / name, (*ancestors, target))
+
+    def hidden_file(self, relative: PurePosixPath, name: str) -> bool:
+        """Tell whether a file is a ``*.zim`` file Zim shows as no attachment (not ``notebook.zim`` at the root)."""
+        if relative == PurePosixPath() and name == NOTEBOOK_FILE:
+            return False
+        return name.endswith(HIDDEN_SUFFIX) and not name.endswith(self.page_suffix)
+
+    def hidden(self, relative: PurePosixPath, name: str, is_dir: bool) -> bool:
+        """Tell whether Zim hides an entry by its name; count it unless it is Zim's own cache."""
+        if not is_hidden(name):
+            return False
+        if not (is_dir and not relative.parts and name == CACHE_FOLDER):
+            self.scan.hidden.append(f"{relative / name}/" if is_dir else str(relative / name))
+        return True
+
+
+def _is_utf8(name: str) -> bool:
+    """Tell whether a file name read from the system was valid UTF-8 (the others come with surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _link_target(shown: Path, link: Path, real_root: Path, scan: FolderScan) -> Path | None:

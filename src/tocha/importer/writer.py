@@ -39,6 +39,22 @@ FRONT_MATTER_ORDER = (
 )
 """Front matter keys that come first, in this order."""
 
+TEMP_PREFIX = ".tocha-tmp-"
+"""How the temporary files of a write begin: a short name, so that a file named up to the file system's limit
+still gets one beside it (MkDocs publishes no name starting with a dot)."""
+
+
+def make_temporary(folder: Path) -> tuple[int, str]:
+    """Make a private temporary file in a folder, to be moved over its target once written.
+
+    Args:
+        folder: The target's folder (the same file system, so the move is atomic).
+
+    Returns:
+        The open file descriptor and the file's path, as ``tempfile.mkstemp`` gives them.
+    """
+    return tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
+
 
 def slugify(text: str) -> str:
     """Turn a name into an ASCII, lowercase, kebab-case file name part.
@@ -94,7 +110,7 @@ def write_outputs(outputs: Mapping[PurePosixPath, bytes], out_dir: Path) -> None
     for relative, data in sorted(outputs.items()):
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        handle, temp_name = make_temporary(target.parent)
         try:
             with os.fdopen(handle, "wb") as temp:
                 temp.write(data)
