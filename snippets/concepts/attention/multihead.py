@@ -18,9 +18,9 @@ print(f"parâmetros: {n_params} = projeções Q, K, V ({3 * 16 * 16 + 3 * 16}) +
 _, per_head = mha(x, x, x, average_attn_weights=False)
 print("pesos por cabeça:", tuple(per_head.shape))
 
-# Máscara de preenchimento: a 2ª sequência só tem 3 posições reais; as 2 últimas são enchimento
+# Máscara de preenchimento: a 2ª sequência só tem 3 posições reais; as 2 últimas são preenchimento
 padding = torch.tensor([[False] * 5, [False, False, False, True, True]])  # True = ignorar
 with torch.no_grad():
     _, weights = mha(x, x, x, key_padding_mask=padding)
-print("pesos da 2ª sequência (colunas 3 e 4 são enchimento):")
+print("pesos da 2ª sequência (colunas 3 e 4 são preenchimento):")
 print(weights[1])

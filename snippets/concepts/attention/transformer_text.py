@@ -38,7 +38,11 @@ class TinyTransformer(nn.Module):
         layer = nn.TransformerEncoderLayer(
             d_model, nhead, dim_feedforward=4 * d_model, dropout=0.0, batch_first=True, norm_first=True
         )
-        self.encoder = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
+        # Com norm_first=True, a saída do último bloco não passa por nenhuma LayerNorm:
+        # norm= acrescenta a normalização final, como nos modelos pre-LN (GPT-2 e seguintes)
+        self.encoder = nn.TransformerEncoder(
+            layer, num_layers, norm=nn.LayerNorm(d_model), enable_nested_tensor=False
+        )
         self.head = nn.Linear(d_model, vocab_size)
 
     def forward(self, idx):  # idx: (lote, tempo) de índices de caracteres
@@ -76,7 +80,8 @@ for step in range(1, 301):
         print(f"passo {step}: perda {loss.item():.3f}")
 
 # Sujeito, verbo e objeto são sorteados (1 em 3): nenhum modelo prevê o sorteio.
-# Por caractere, em média, a perda não pode ficar abaixo de 3·ln(3) nats por frase / caracteres:
+# Cada frase custa ao menos 3·ln(3) nats (três sorteios entre 3 opções); dividindo o total
+# das 2000 frases pelo número de caracteres do texto, sai o mínimo por caractere:
 floor = 2000 * 3 * math.log(3) / len(text)
 print(f"mínimo possível, em média: {floor:.3f}")
 # --8<-- [end:treino]

@@ -33,12 +33,17 @@ print("gradiente do 2º Linear continua:", model[2].weight.grad.abs().sum().item
 
 # --8<-- [start:parametros]
 # Hooks em parâmetros: um hook de tensor por parâmetro limita cada gradiente a [-0.01, 0.01]
-for p in model.parameters():
-    p.register_hook(lambda grad: grad.clamp(-0.01, 0.01))
+handles = [p.register_hook(lambda grad: grad.clamp(-0.01, 0.01)) for p in model.parameters()]
 model.zero_grad()
 model(x).pow(2).mean().backward()
 largest = max(p.grad.abs().max().item() for p in model.parameters())
 print(f"maior |gradiente| com os hooks de corte: {largest:.4f}")
+for handle in handles:  # terminado o uso, desliga os hooks: senão cortariam todo backward seguinte
+    handle.remove()
+model.zero_grad()
+model(x).pow(2).mean().backward()
+largest = max(p.grad.abs().max().item() for p in model.parameters())
+print(f"maior |gradiente| depois de remover os hooks: {largest:.4f}")
 
 # register_post_accumulate_grad_hook: roda quando o .grad de um parâmetro fica pronto.
 # Uso: dar o passo do otimizador durante o backward e liberar o gradiente em seguida,

@@ -7,6 +7,7 @@ torch.manual_seed(0)  # mesmos dados, mesmos pesos
 device = "cuda" if torch.cuda.is_available() else "cpu"
 activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device == "cuda" else [])
 time_key = "self_device_time_total" if device == "cuda" else "self_cpu_time_total"
+total_key = "device_time_total" if device == "cuda" else "cpu_time_total"  # inclui o que foi chamado dentro
 
 model = nn.Sequential(
     nn.Linear(512, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10)
@@ -17,7 +18,7 @@ y = torch.randint(10, (256,), device=device)
 
 
 def train_step():
-    with record_function("forward"):  # rótulos próprios aparecem no perfil e no trace
+    with record_function("forward"):  # rótulos próprios aparecem na tabela do profiler e no trace
         loss = nn.functional.cross_entropy(model(x), y)
     with record_function("backward"):
         optimizer.zero_grad()
@@ -36,7 +37,7 @@ total = sum(getattr(e, time_key) for e in ops)
 matmul = sum(getattr(e, time_key) for e in ops if e.key in ("aten::mm", "aten::addmm"))
 print("operação que mais consome tempo:", ops[0].key)
 print("multiplicações de matrizes (mm + addmm) passam da metade do tempo:", matmul > total / 2)
-regions = {e.key: e.cpu_time_total for e in events if e.key in ("forward", "backward")}
+regions = {e.key: getattr(e, total_key) for e in events if e.key in ("forward", "backward")}
 print("backward mais demorado que o forward:", regions["backward"] > regions["forward"])
 # --8<-- [end:perfil]
 
