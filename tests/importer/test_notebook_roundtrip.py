@@ -123,5 +123,5 @@ def test_reported_defects_build_strictly(tmp_path: Path, python: str, build_env:
     home_html = (site / "site" / "notas" / "home" / "index.html").read_text(encoding="utf-8")
     assert 'href="../other-page/#what-is-a-project"' in home_html
     assert 'href="../b/#_1"' in home_html
-    assert (site / "site" / "notas" / "ns" / "notes.md.txt").is_file()
+    assert (site / "site" / "notas" / "ns" / "notes_md.txt").is_file()
     assert "Tom &amp; &lt;i&gt;Jerry&lt;/i&gt;" in home_html and "<i>Jerry</i>" not in home_html, "nav labels are text"

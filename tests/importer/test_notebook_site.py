@@ -51,3 +51,20 @@ def test_a_curated_page_without_its_english_edition_fails_the_build(
     result = build_site(site, python, build_env)
     assert result.returncode == 1
     assert "WARNING -  page index.md has no en edition: write index.en.md" in result.stderr, result.stderr
+
+
+def test_attachments_the_editions_would_take_for_translations_reach_both_editions(
+    notebook: Path, tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    folder = notebook / "Deep_Learning" / "Tensores"
+    (folder / "notes.md").write_text("# notas em Markdown\n", encoding="utf-8")
+    (folder / "foto.de.png").write_bytes(b"\x89PNG fake")
+    page = notebook / "Deep_Learning" / "Tensores.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "[[./notes.md|as notas]] e {{./foto.de.png}}\n", encoding="utf-8")
+    site = imported_site(tmp_path / "site-root", notebook)
+    result = build_site(site, python, build_env)
+    assert result.returncode == 0, result.stderr
+    built = site / "site" / "notas" / "deep-learning" / "tensores"
+    assert (built / "notes_md.txt").is_file() and (built / "foto_de.png").is_file()
+    english = (site / "site" / "en" / "notas" / "deep-learning" / "tensores" / "index.html").read_text(encoding="utf-8")
+    assert "notes_md.txt" in english and "foto_de.png" in english

@@ -229,9 +229,9 @@ def test_8_markdown_attachment_beside_a_page_folder(tmp_path: Path) -> None:
     write(notebook / "Ns" / "Notes" / "notas.md", "# outro anexo\n")
     outputs, _, _ = convert_notebook(notebook)
     assert sorted(map(str, outputs)) == [
-        "_nav.yml", "ns/notes.md.txt", "ns/notes/index.md", "ns/notes/notas.md.txt", "ns/notes/sub.md",
+        "_nav.yml", "ns/notes/index.md", "ns/notes/notas_md.txt", "ns/notes/sub.md", "ns/notes_md.txt",
     ]
-    assert "[as notas](notas.md.txt)" in page_body(outputs, "ns/notes/index.md")
+    assert "[as notas](notas_md.txt)" in page_body(outputs, "ns/notes/index.md")
 
 
 # 9. Lossy conversions.

@@ -15,7 +15,8 @@ Output layout, relative to the output folder (see ``zim_links.page_path``):
   ``foo/bar/index.md`` at the same URL, and only one of the two is ever
   written, so nothing clashes;
 * an attachment MkDocs would take for a page (``notes.md``) gets ``.txt``
-  added (``notes.md.txt``): it stays a file to open, as in Zim;
+  added, and a dot before a language-like part becomes ``_`` (``notes_md.txt``,
+  ``photo_de.png``): it stays a file to open, as in Zim, in both editions;
 * ``_nav.yml``: the namespace tree as a list in MkDocs ``nav:`` syntax, to be
   included in ``mkdocs.yml``. Each page is ``- Title: path.md``; a page or
   namespace with children is a section ``- Title:`` whose first entry is its
@@ -43,10 +44,10 @@ name, with a warning; a page in UTF-16 is converted, with a warning (see
 
 from __future__ import annotations
 
-import html
 import os
 import posixpath
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -56,7 +57,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
 
 from tocha.importer import zim
-from tocha.importer.base import ConversionError, ConversionFailed, located_warning
+from tocha.importer.base import ConversionError, ConversionFailed, located_warning, safe_title
 from tocha.importer.detect import ZIM_CONTENT_TYPE
 from tocha.importer.manifest import NAME_MAX
 from tocha.importer.notebook_scan import (
@@ -77,7 +78,25 @@ NAV_FILE = PurePosixPath("_nav.yml")
 """The navigation fragment written at the root of the output folder."""
 
 ATTACHMENT_SUFFIX = ".txt"
-"""Added to an attachment MkDocs would otherwise build as a page (``notes.md`` → ``notes.md.txt``)."""
+"""Added to an attachment MkDocs would otherwise build as a page (``notes.md`` → ``notes_md.txt``)."""
+#: What the site's edition layout (mkdocs-static-i18n's ``suffix``) reads as a language in
+#: ``name.<language>.ext``: an attachment named so would leave the pt-BR edition.
+LOCALE_LIKE = re.compile(r"^(?:[a-z]{2}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})$")
+
+
+def site_attachment_name(filename: str, markdown_extensions: Collection[str]) -> str:
+    """The name an attachment gets in the site: MkDocs must not build it as a page, nor the editions take it for a translation.
+
+    ``notes.md`` would be a page: it becomes ``notes_md.txt``. ``photo.de.png`` would be the German
+    edition of ``photo.png``: it becomes ``photo_de.png``. Any other name is kept.
+    """
+    if PurePosixPath(filename).suffix.lower() in markdown_extensions:
+        filename += ATTACHMENT_SUFFIX
+    stem, dot, extension = filename.rpartition(".")
+    inner_stem, inner_dot, inner = stem.rpartition(".")
+    if dot and inner_dot and inner_stem and LOCALE_LIKE.match(inner):
+        return f"{inner_stem}_{inner}.{extension}"
+    return filename
 
 
 @dataclass(frozen=True)
@@ -287,9 +306,7 @@ class _Notebook:
                 del notebook.pages[name]
         for file in others:
             folder = [slugify(part) for part in _page_name(file.source.parent)]
-            filename = file.source.name
-            if file.source.suffix.lower() in markdown_extensions:
-                filename += ATTACHMENT_SUFFIX
+            filename = site_attachment_name(file.source.name, markdown_extensions)
             output = PurePosixPath(*folder, filename)
             if notebook.claim(root, taken, output, file):
                 notebook.attachments[file] = output
@@ -392,5 +409,9 @@ def _nav_entries(notebook: _Notebook, titles: dict[PageName, str], parent: PageN
 
 
 def _nav_label(title: str) -> str:
-    """Make a page title safe as a navigation label: MkDocs' theme writes labels into its HTML unescaped."""
-    return html.escape(title, quote=False).replace('"', "&quot;")
+    """Make a page title safe as a navigation label: MkDocs' theme writes labels into its HTML unescaped.
+
+    Titles already come out of the converters safe (:func:`tocha.importer.base.safe_title`); applying
+    it again changes nothing, and covers a title taken from a page's name.
+    """
+    return safe_title(title)

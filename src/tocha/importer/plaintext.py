@@ -13,7 +13,10 @@ The structure is recovered from the layout of the text:
   Markdown footnotes, and markers glued to words become ``[^1]`` references.
 
 Page chrome is removed only by the rules in :mod:`tocha.importer.chrome_rules`.
-Text is escaped so that it renders literally.
+Text is escaped so that it renders literally (:func:`escape_markdown`): the
+text is untrusted, and no line of it may start a list, a quote, an admonition,
+a table or an API page (``::: name``) of the site. The title is made safe as
+HTML text (``base.safe_title``).
 """
 
 from __future__ import annotations
@@ -22,16 +25,20 @@ import re
 from pathlib import Path
 
 from tocha.importer import chrome_rules
-from tocha.importer.base import ConversionError, Page
-from tocha.importer.markdown import prepare_text
+from tocha.importer.base import ConversionError, Page, safe_title
+from tocha.importer.markdown import AUTODOC_BREAK, prepare_text
 
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
 
 _BULLET = re.compile(r"\s*[•·▪◦‣]\s+(?P<text>\S.*)")
 _NUMBERED = re.compile(r"\s*(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START_SPECIAL = re.compile(r"^(#|>|[-+*](?=\s))")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+# What would start a block: a heading, a quote, a list or a rule, an admonition (!!!).
+_LINE_START_SPECIAL = re.compile(r"^(#|>|[-+*!])")
+# A definition (": "), an API page of mkdocstrings (":::"), a collapsible block (???), a
+# pymdownx block (///): no backslash escape for these signs, a character reference.
+_LINE_START_ENTITY = re.compile(r"^(?::(?=[\s:])|\?(?=\?\?)|/(?=//))")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # The site enables pymdownx.tilde, .caret and .mark (~sub~, ^sup^, ==mark==);
@@ -47,9 +54,10 @@ def escape_markdown(text: str) -> str:
 
     Returns:
         The line, rendering literally: ``\\`` ``*`` ``_`` `````
-        ``[`` ``]`` ``{`` ``}`` are backslash-escaped; ``<``, ``&`` before an
+        ``[`` ``]`` ``{`` ``}`` ``|`` are backslash-escaped; ``<``, ``&`` before an
         entity name, ``~``, ``^`` and ``==`` become entities; a line start that
-        would open a heading, quote or list is escaped.
+        would open a heading, quote, list, rule, admonition, definition,
+        collapsible block or API page is escaped.
     """
     text = _ENTITY.sub("&amp;", text)
     text = _INLINE_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
@@ -58,6 +66,9 @@ def escape_markdown(text: str) -> str:
     if re.fullmatch(r"=+\s*", text):  # a lone "=" line would underline a heading
         text = text.replace("=", "&#61;")
     text = _LINE_START_SPECIAL.sub(r"\\\1", text)
+    if text.startswith(":::"):  # an API page of mkdocstrings: an empty element before it
+        return AUTODOC_BREAK + text
+    text = _LINE_START_ENTITY.sub(lambda match: f"&#{ord(match.group())};", text)
     return _LINE_START_NUMBER.sub(r"\1\\\2", text)
 
 
@@ -84,7 +95,7 @@ def convert(text: str, path: Path) -> Page:
     parts = [f"# {escape_markdown(title)}"] + [text for _, text in blocks]
     if notes:
         parts.append("\n".join(f"[^{number}]: {note}" for number, note in notes.items()))
-    return Page(title=title, body="\n\n".join(parts) + "\n", meta={"format": "plaintext"})
+    return Page(title=safe_title(title), body="\n\n".join(parts) + "\n", meta={"format": "plaintext"})
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -146,6 +157,8 @@ def _skip_next_paragraph(lines: list[str], index: int) -> int:
 
 def _clean_inline(text: str) -> str:
     """Apply the inline chrome rules and tidy the spacing they leave."""
+    # One space between words first: a rule's "\s*" would rescan a long run of blanks from each blank.
+    text = " ".join(text.split())
     for rule in chrome_rules.INLINE_RULES:
         text = rule.apply(text)
     return " ".join(text.split())
@@ -170,25 +183,25 @@ def _render_block(block: list[str], notes: dict[str, str]) -> tuple[str, str]:
     Returns:
         The block kind (``"list"`` or ``"text"``) and its Markdown.
     """
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's parts: joined once (not a string grown line by line)
     prose: list[str] = []
     for line in block:
-        text = _inline(line, notes)
         bullet, numbered = _BULLET.fullmatch(line), _NUMBERED.fullmatch(line)
         if bullet:
-            items.append("- " + _inline(bullet["text"], notes))
+            items.append(["- " + _inline(bullet["text"], notes)])
         elif numbered and not prose:
-            items.append(f"{numbered['number']}. " + _inline(numbered["text"], notes))
+            items.append([f"{numbered['number']}. " + _inline(numbered["text"], notes)])
         elif items:
-            items[-1] += " " + text  # a wrapped line continues its item
+            items[-1].append(_inline(line, notes))  # a wrapped line continues its item
         else:
-            prose.append(text)
+            prose.append(_inline(line, notes))
+    listed = "\n".join(" ".join(item) for item in items)
     if prose and items:
         # a list glued to a paragraph would render as part of it
-        return "text", "\n".join(prose) + "\n\n" + "\n".join(items)
+        return "text", "\n".join(prose) + "\n\n" + listed
     if prose:
         return "text", "\n".join(prose)
-    return "list", "\n".join(items)
+    return "list", listed
 
 
 def _inline(text: str, notes: dict[str, str]) -> str:
@@ -213,13 +226,13 @@ def _mark_headings(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _merge_lists(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join list items that the source separated by blank lines into one list."""
-    out: list[tuple[str, str]] = []
+    merged: list[tuple[str, list[str]]] = []  # each list's parts: joined once at the end
     for kind, text in blocks:
-        if kind == "list" and out and out[-1][0] == "list" and _bulleted(out[-1][1]) == _bulleted(text):
-            out[-1] = ("list", out[-1][1] + "\n" + text)
+        if kind == "list" and merged and merged[-1][0] == "list" and _bulleted(merged[-1][1][0]) == _bulleted(text):
+            merged[-1][1].append(text)
         else:
-            out.append((kind, text))
-    return out
+            merged.append((kind, [text]))
+    return [(kind, "\n".join(parts)) for kind, parts in merged]
 
 
 def _bulleted(items: str) -> bool:

@@ -42,10 +42,28 @@ what it becomes; choices made where Zim and Markdown differ:
   leaves each page link as a :class:`~tocha.importer.zim_links.PageRef`;
   :meth:`DraftPage.finish` resolves them once every page (and its anchors)
   is known. :func:`convert` does both for a page alone.
+* **Untrusted text.** The note's text is untrusted: nothing in it may run code
+  on the site or at build. The title is safe as HTML text
+  (``base.safe_title``). A link or image target keeps only the schemes of
+  ``base.ALLOWED_URL_SCHEMES`` (read as a browser reads them,
+  ``base.url_scheme``): any other (``javascript:``, ``vbscript:``, ``data:``,
+  ``mid:``...) leaves its label as text, with a warning naming file and line.
+  No line of text starts a block of the site's Markdown: the line-start
+  escapes above also cover ``:::`` (an API page of mkdocstrings: an empty
+  ``<span></span>`` goes before it), ``///``,
+  text after a list marker, a heading's text and the label of a link that
+  cannot be kept; ``--8<--`` lines (pymdownx.snippets) are escaped even in
+  code. A fence's info is a language word and the title above, nothing else.
+* **Linear time.** Every pattern reads a line in linear time (the tests of
+  ``tests/importer/test_linear_time.py``): a heading is cut without a
+  backtracking regex, a bare URL's domain is read once per run of domain
+  characters and its end trimmed from the end once, ids repeat through
+  ``unique``'s counters.
 """
 
 from __future__ import annotations
 
+import os.path
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,8 +73,9 @@ from urllib.parse import parse_qsl, quote, unquote
 
 from markdown.extensions.toc import unique
 
-from tocha.importer.base import ConversionError, Page, located_warning
+from tocha.importer.base import ConversionError, Page, located_warning, safe_title, url_allowed, url_warning
 from tocha.importer.detect import ZIM_CONTENT_TYPE
+from tocha.importer.markdown import AUTODOC_BREAK, code_lines, escape_autodoc_lines, escape_snippet_markers
 from tocha.importer.zim_links import (
     OUTSIDE_NOTEBOOK,
     Heading,
@@ -102,7 +121,9 @@ _LANGUAGES = {"python3": "python", "python2": "python", "py": "python"}
 _CHECKBOX_NOTES = {">": "(→ migrado)", "<": "(← transmigrado)"}
 
 _HEADER_FIELD = re.compile(r"([A-Za-z][\w-]*):[ \t]*(.*)")
-_HEADING = re.compile(r"(={2,})[ \t]+(\S.*?)[ \t]*=*[ \t]*")
+# A heading's start; its text is read without a regex (see _read_heading): Zim's
+# "(={2,})[ \t]+(\S.*?)[ \t]*=*[ \t]*" backtracks through every blank of a long line.
+_HEADING_START = re.compile(r"(={2,})[ \t]+(?=\S)")
 _RULE = re.compile(r"-{5,}")
 _VERBATIM = re.compile(r"(\t*)'''[ \t]*")
 _OBJECT = re.compile(r"(\t*)\{\{\{[ \t]*([^\s:]+):(.*)")
@@ -112,12 +133,9 @@ _LEADING = re.compile(r"(\t*)((?:    )*)")
 _BULLET = re.compile(r"(?:([*\u2022])|(\d+|[a-zA-Z])\.|\[([ *x><])\])[ \t]+(.*)")
 # A row splits at "|" except inside a link ([[page|label]]) or after "\\".
 _TABLE_ROW_PART = re.compile(r"\[\[(?:(?!\[\[|\]\]).)*\]\]|\\.|[^|\\[]+|.")
-_OBJECT_PARAMETER = re.compile(r'([\w-]+)=("(?:[^"]|"{2})*"|\S*)')
+# Tried only where a name starts: inside a long word it would rescan the word at each character.
+_OBJECT_PARAMETER = re.compile(r'(?<![\w-])([\w-]+)=("(?:[^"]|"{2})*"|\S*)')
 _WIKI_FORMAT = re.compile(r"zim (\d+)\.(\d+)")
-# A line pymdownx.snippets would take for an include: ";" before it makes it literal text.
-_SNIPPET_MARKER = re.compile(
-    r"""^([ \t]*)(;*(?:-+8<-+[ \t]+(?:"(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')|-+8<-+))$""", re.MULTILINE
-)
 
 _STYLE_RULES = (
     # ``//`` right after ``:`` belongs to a URL (http://), not to italics.
@@ -133,7 +151,9 @@ _INLINE = re.compile(
     # Zim's inline rules, in Zim's order. Link and image text stops at the
     # next opener: an unclosed one then fails at once instead of scanning to
     # the end of the line each time.
-    r"(?P<url>\b(?!__)(?:www\.|\w+://)(?P<domain>(?:[\w\-]+\.)*[\w\-]+)[^\s<]*)"
+    # A URL's start only: its domain and the rest are read by _url_end, once for a run of
+    # domain characters however many "www." it holds.
+    r"(?P<url>\b(?!__)(?:www\.|\w+://)(?=[\w\-]))"
     # An address starts where its run of address characters starts: tried once per run, not at each character.
     r"|(?<![\w.+-])[.+-]*(?P<email>(?:mailto:)?\w[\w.+-]*@(?:[\w\-]+\.)+[\w\-]+)"
     r"|(?P<fileuri>\bfile:/+[^\s\"<>']+)"
@@ -146,8 +166,14 @@ _INLINE = re.compile(
 _LABEL_INLINE = re.compile(r"(?<!\S)@(?P<tag>\w+)" + _STYLE_RULES)
 _STYLES = {"bold": "**", "italic": "*", "mark": "==", "strike": "~~", "sub": "~", "sup": "^"}
 _URL_TRAILING = "?!.,:*_~"
+_DOMAIN = re.compile(r"(?:[\w\-]+\.)*[\w\-]+")
+_URL_TAIL = re.compile(r"[^\s<]*")
 _ESCAPED = re.compile(r"[\\`*_{}\[\]#|~^]|={2,}|<|&(?=#|[A-Za-z0-9]+;)")
-_ESCAPED_AT_LINE_START = re.compile(r"[-+>!=]|\d+(?=\.(?:\s|$))|:(?=\s)|\?\?\?")
+# What would start a block at the start of a line: a list, a quote, an admonition
+# (!!!), tabs (===), a numbered list, a definition (": "), an API page (":::"
+# of mkdocstrings), a collapsible block (???), a pymdownx block (///).
+_ESCAPED_AT_LINE_START = re.compile(r"[-+>!=]|\d+(?=\.(?:\s|$))|:(?=[\s:])|\?\?\?|/(?=//)")
+_LEADING_BLANKS = re.compile(r"[ \t]*")
 _ALIGNMENTS = {(False, False): "---", (True, False): ":---", (False, True): "---:", (True, True): ":---:"}
 _PLACEHOLDER = re.compile("\0([ra])(\\d+)\0")
 
@@ -206,12 +232,17 @@ class DraftPage:
             href, warning = links.page_href(ref, self.anchors)
             if warning is not None:
                 warnings.append((ref.line, warning))
-            return ref.label if href is None else f"[{ref.label}]({_destination(href)})"
+            if href is None:
+                return ref.label if ref.text is None else ref.text
+            return f"[{ref.label}]({_destination(href)})"
 
         body = _PLACEHOLDER.sub(resolved, self.body)
+        # Every line start is escaped where it is written; this is the net under it.
+        lines = body.split("\n")
+        body = "\n".join(escape_autodoc_lines(lines, code_lines(lines)))
         warnings.sort(key=lambda pair: pair[0])
         return Page(
-            title=self.title,
+            title=safe_title(self.title),
             body=body,
             meta=self.meta,
             warnings=[located_warning(self.path, line or None, message) for line, message in warnings],
@@ -246,12 +277,12 @@ def parse(text: str, path: Path, links: PageLinks) -> DraftPage:
     title = converter.title
     if title is None:
         title = links.page[-1]
-        blocks.insert(0, f"# {_escape(title)}")
+        blocks.insert(0, f"# {_escape(title, True)}")
         converter.headings.insert(0, Heading(title))
         converter.heading_keys.insert(0, None)  # a heading of the site only: Zim has no anchor for it
     if converter.tags:
         meta["tags"] = sorted(converter.tags)
-    body = _SNIPPET_MARKER.sub(r"\1;\2", "\n\n".join(blocks) + "\n")
+    body = escape_snippet_markers("\n\n".join(blocks) + "\n")
     anchors, body = converter.place_anchors(body)
     return DraftPage(path, title, body, meta, anchors, converter.refs, converter.warnings)
 
@@ -299,6 +330,7 @@ class _Converter:
         self.headings: list[Heading] = []
         self.explicit: list[_Anchor] = []
         self.explicit_ids: set[str] = set()
+        self.id_counters: dict[str, int] = {}  # unique()'s cache: "a" a thousand times is no quadratic search
         self.heading_keys: list[str | None] = []
         self.heading_id: list[str] | None = None  # set while a heading renders
 
@@ -406,10 +438,11 @@ class _Converter:
         return _fence(body, info), end + 1
 
     def heading(self, lines: list[str], index: int) -> tuple[str, int]:
-        equals, text = _HEADING.fullmatch(lines[index]).groups()
+        equals, text = _read_heading(lines[index])
         level = 7 - min(6, len(equals))
         self.heading_id = []  # the first anchor inside the heading becomes its id
-        markdown, plain = self.render(text, index, line_start=False)
+        # Escaped as a line start: "# ::: name" would be an API page of mkdocstrings.
+        markdown, plain = self.render(text, index)
         explicit = self.heading_id[0] if self.heading_id else None
         self.heading_id = None
         markdown = markdown.strip()
@@ -506,44 +539,52 @@ class _Converter:
         """Render Zim inline markup: the Markdown, and the text it shows (for heading ids)."""
         pattern = _LABEL_INLINE if label else _INLINE
         markdown, plain, position, search = [], [], 0, 0
+        fresh = line_start  # nothing shown on the line yet: what comes is escaped as a line start
+        domains: dict[str, tuple[int, ...]] = {}  # _url_end's memory of this text's last domain
         while (token := pattern.search(text, search)) is not None:
             kind = token.lastgroup
             start, end = token.start(), token.end()
             if kind in ("url", "email", "fileuri"):
                 start = token.start(kind)
-                end = start + len(_trim_url(token, kind))
+                if kind == "url":
+                    end = _url_end(text, start, token.end(kind), domains)
+                else:
+                    end = start + len(_trim_url(token.group(kind), kind))
                 if end == start:  # not a URL after all: go on after its first character
                     search = start + 1
                     continue
-            before = text[position:start]
-            markdown.append(_escape(before, line_start and position == 0))
-            plain.append(before)
-            shown, shown_text = self.token(kind, token, text[start:end], index)
+            before = _escape(text[position:start], fresh)
+            markdown.append(before)
+            plain.append(text[position:start])
+            fresh = fresh and not before.strip()
+            shown, shown_text = self.token(kind, token, text[start:end], index, fresh)
             markdown.append(shown)
             plain.append(shown_text)
+            fresh = fresh and not shown.strip()
             position = search = end
-        markdown.append(_escape(text[position:], line_start and position == 0))
+        markdown.append(_escape(text[position:], fresh))
         plain.append(text[position:])
         return "".join(markdown), "".join(plain)
 
-    def token(self, kind: str, token: re.Match[str], matched: str, index: int) -> tuple[str, str]:
+    def token(self, kind: str, token: re.Match[str], matched: str, index: int, fresh: bool) -> tuple[str, str]:
+        """Render one token; ``fresh``: it starts its line, where text it leaves must be escaped as such."""
         value = matched if kind in ("url", "email", "fileuri") else token.group(kind)
         if kind == "verbatim":
             return _code_span(value), value
         if kind == "link":
-            return self.link(value, index)
+            return self.link(value, index, fresh)
         if kind == "image":
-            return self.image(value, index)
+            return self.image(value, index, fresh)
         if kind == "anchor":
             return self.anchor(value), ""
         if kind == "url":
             href = value if "://" in value else f"http://{value}"
-            return self.external(href, value), value
+            return self.external(href, value, index, fresh), value
         if kind == "email":
             address = value.removeprefix("mailto:")
             return f"<{address}>", address
         if kind == "fileuri":
-            return self.external(value, value), value
+            return self.external(value, value, index, fresh), value
         if kind == "tag":
             self.tags.add(value)
             return f"`@{value}`", f"@{value}"
@@ -553,22 +594,31 @@ class _Converter:
             inner = inner.replace(" ", "\\ ")
         return _wrap(_STYLES[kind], inner), inner_text
 
-    def external(self, href: str, text: str) -> str:
-        """A link to a URL shown as written: an autolink where Markdown has one."""
+    def external(self, href: str, text: str, index: int, fresh: bool) -> str:
+        """A link to a URL shown as written: an autolink where Markdown has one; text for a refused scheme."""
+        if not self.allowed(href, index):
+            return _escape(text, fresh)
         if re.match(r"(?:https?|ftps?)://[^<>\s]*$", href) and href == text:
             return f"<{href}>"
         return f"[{_escape(text)}]({_destination(href)})"
 
+    def allowed(self, href: str, index: int) -> bool:
+        """Tell whether a URL may be linked (see ``base.url_allowed``); warn when it may not."""
+        if url_allowed(href):
+            return True
+        self.warn(index, url_warning(href))
+        return False
+
     def anchor(self, name: str) -> str:
         if self.heading_id is not None and not self.heading_id:
-            anchor_id = unique(name, self.explicit_ids)
+            anchor_id = unique(name, self.explicit_ids, self.id_counters)
             self.heading_id.append(anchor_id)
             self.explicit.append(_Anchor(name, anchor_id))
             return ""
         self.explicit.append(_Anchor(name, None, len(self.explicit)))
         return f"\0a{len(self.explicit) - 1}\0"
 
-    def link(self, content: str, index: int) -> tuple[str, str]:
+    def link(self, content: str, index: int, fresh: bool = False) -> tuple[str, str]:
         target, _, label = (part.strip() for part in content.strip("|").partition("|"))
         label = label.strip("|").strip()
         if not target:
@@ -579,10 +629,12 @@ class _Converter:
         else:
             label_text = target.removeprefix("mailto:") if kind == "mailto" else target
             label_markdown = _escape(label_text)
+        # Shown alone when the link cannot be kept: then it may start the line.
+        shown = _escape_start(label_markdown) if fresh else label_markdown
         if kind == "page":
-            return self.page_ref(href, label_markdown, index), label_text
-        if href is None:
-            return label_markdown, label_text
+            return self.page_ref(href, label_markdown, index, shown), label_text
+        if href is None or not self.allowed(href, index):
+            return shown, label_text
         return f"[{label_markdown}]({_destination(href)})", label_text
 
     def target_href(self, target: str, index: int) -> tuple[str | None, str]:
@@ -616,37 +668,46 @@ class _Converter:
             return None, kind
         return target, "page"
 
-    def page_ref(self, target: str, label: str, index: int) -> str:
-        """Leave a page link to resolve once every page is known; return its placeholder."""
+    def page_ref(self, target: str, label: str, index: int, shown: str | None = None) -> str:
+        """Leave a page link to resolve once every page is known; return its placeholder.
+
+        ``shown`` is what stands for it when it cannot be kept (by default the label).
+        """
+        shown = label if shown is None else shown
         name, _, anchor = target.partition("#")
         page: PageName | None = None
         if name.strip():
             page = resolve_link(name, self.links.page, self.links.find)
             if page is None:
                 self.warn(index, f"link to a missing page: {target}")
-                return label
-        self.refs.append(PageRef(page, anchor.strip(), label, index + 1, target))
+                return shown
+        self.refs.append(PageRef(page, anchor.strip(), label, index + 1, target, None if shown == label else shown))
         return f"\0r{len(self.refs) - 1}\0"
 
-    def image(self, content: str, index: int) -> tuple[str, str]:
+    def image(self, content: str, index: int, fresh: bool = False) -> tuple[str, str]:
         source, _, alt = (part.strip() for part in content.partition("|"))
         target, _, query = source.partition("?")
         parameters = dict(parse_qsl(query))
         alt_text = alt or PurePosixPath(target).name or target
         alt = _escape(alt_text)
+        shown = _escape_start(alt) if fresh else alt
         kind = link_kind(target)
         if kind in ("url", "www"):
             # The site loads nothing from other hosts: a remote image becomes a link to it.
             href = target if kind == "url" else f"http://{target}"
+            if not self.allowed(href, index):
+                return shown, ""
             return f"[{alt}]({_destination(href)})", alt_text
         # A bare name is a file next to the page, as for "./name".
         href = self.links.file_href(target) if kind in ("file", "page", "interwiki") else None
         if href is None:
             self.warn(index, f"image outside the notebook or missing: {target}")
-            return alt, ""
+            return shown, ""
+        if not self.allowed(href, index):
+            return shown, ""
         attributes = [f'{k}="{v}"' for k, v in parameters.items() if k in ("width", "height") and v.isdigit()]
         if re.fullmatch(r"\w[\w-]*", parameters.get("id", "")):
-            image_id = unique(parameters["id"], self.explicit_ids)
+            image_id = unique(parameters["id"], self.explicit_ids, self.id_counters)
             self.explicit.append(_Anchor(parameters["id"], image_id))
             attributes.insert(0, f"#{image_id}")
         image = f"![{alt}]({_destination(href)})" + (f"{{ {' '.join(attributes)} }}" if attributes else "")
@@ -656,7 +717,9 @@ class _Converter:
         link_href, link_kind_ = self.target_href(link, index)
         if link_kind_ == "page":
             return self.page_ref(link_href, image, index), ""
-        return (image if link_href is None else f"[{image}]({_destination(link_href)})"), ""
+        if link_href is None or not self.allowed(link_href, index):
+            return image, ""
+        return f"[{image}]({_destination(link_href)})", ""
 
     # Anchors ------------------------------------------------------------
 
@@ -665,9 +728,10 @@ class _Converter:
         reserved = set(self.explicit_ids)
         ids = heading_ids(self.headings, reserved)
         anchors: dict[str, str] = {}
+        counters: dict[str, int] = {}
         for anchor in self.explicit:
             if anchor.id is None:
-                anchor.id = unique(anchor.name, reserved)
+                anchor.id = unique(anchor.name, reserved, counters)
             anchors.setdefault(anchor.name, anchor.id)
         for key, heading_id in zip(self.heading_keys, ids, strict=True):
             if key is not None:
@@ -688,7 +752,7 @@ def _block_kind(lines: list[str], index: int) -> str:
         return "verbatim"
     if _OBJECT.fullmatch(line):
         return "object"
-    if _HEADING.fullmatch(line):
+    if _read_heading(line) is not None:
         return "heading"
     if _RULE.fullmatch(line):
         return "rule"
@@ -697,6 +761,16 @@ def _block_kind(lines: list[str], index: int) -> str:
     if _TABLE_LINE.fullmatch(line) and index + 1 < len(lines) and _TABLE_LINE.fullmatch(lines[index + 1]):
         return "table"
     return "paragraph"
+
+
+def _read_heading(line: str) -> tuple[str, str] | None:
+    """Read a heading line: its ``=`` and its text (the closing ``=`` and the blanks around them taken off)."""
+    start = _HEADING_START.match(line)
+    if start is None:
+        return None
+    rest = line[start.end() :]
+    # The text's first character stays, even a "=": Zim's "(\S.*?)" takes it before any closing "=".
+    return start.group(1), rest[0] + rest[1:].rstrip(" \t").rstrip("=").rstrip(" \t")
 
 
 def _leading(line: str) -> tuple[int, str]:
@@ -714,11 +788,7 @@ def _dedent(lines: list[str], indent: str) -> list[str]:
 
 def _common_indent(lines: list[str]) -> str:
     first = lines[0]
-    indent = first[: len(first) - len(first.lstrip(" \t"))]
-    for line in lines[1:]:
-        while not line.startswith(indent):
-            indent = indent[:-1]
-    return indent
+    return os.path.commonprefix([first[: len(first) - len(first.lstrip(" \t"))], *lines[1:]])
 
 
 def _object_value(value: str) -> str:
@@ -727,44 +797,77 @@ def _object_value(value: str) -> str:
     return value
 
 
-def _trim_url(token: re.Match[str], kind: str) -> str:
-    """Cut what Zim cuts off the end of a bare URL or address (``match_url``); ``""`` when it is none."""
-    url = token.group(kind)
-    if kind == "url":
-        domain = token.group("domain").split(".")
-        if "_" in domain[-1] or (len(domain) > 1 and "_" in domain[-2]):
-            return ""
+def _url_end(text: str, start: int, domain: int, seen: dict[str, tuple[int, ...]]) -> int:
+    """Find where the bare URL that starts at ``start`` (its domain at ``domain``) ends; ``start`` when it is none.
+
+    Zim takes no URL whose last two domain labels hold a ``_``. Every ``www.``
+    inside one run of domain characters (``www.x.www.x.…``) ends where the run
+    ends: ``seen`` keeps the last run read, so that it is read once, not once
+    for each of them.
+    """
+    run = seen.get("run")
+    if run is None or not run[0] <= domain < run[1]:
+        run_end = _DOMAIN.match(text, domain).end()
+        last_dot = text.rfind(".", domain, run_end)
+        last_bad = text.find("_", last_dot + 1 if last_dot >= 0 else domain, run_end) >= 0
+        second_dot = text.rfind(".", domain, last_dot) if last_dot >= 0 else -1
+        second_bad = last_dot >= 0 and text.find("_", second_dot + 1 if second_dot >= 0 else domain, last_dot) >= 0
+        run = seen["run"] = (domain, run_end, last_dot, last_bad, second_bad)
+    _, run_end, last_dot, last_bad, second_bad = run
+    # A later www. starts a label: its last label is the run's, its second-to-last one too if it has one.
+    if last_bad or (domain < last_dot and second_bad):
+        return start
+    tail = _URL_TAIL.match(text, run_end).end()
+    return start + len(_trim_url(text[start:tail], "url"))
+
+
+def _trim_url(url: str, kind: str) -> str:
+    """Cut what Zim cuts off the end of a bare URL or address (``match_url``); ``""`` when it is none.
+
+    Read from the end once, counting parentheses once: a URL followed by a long
+    run of ``)`` or ``;`` is trimmed in linear time.
+    """
+    end = len(url)
     if kind == "email":
-        while url:
-            if url[-1] == ".":
-                url = url[:-1]
-            elif url.endswith("__"):
-                url = url[:-2]
-            elif url[-1] in "-_":
+        while end:
+            if url[end - 1] == ".":
+                end -= 1
+            elif url.endswith("__", 0, end):
+                end -= 2
+            elif url[end - 1] in "-_":
                 return ""
             else:
                 break
-        return url
-    while url:
-        if url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
-            url = url[:-1]
-        elif url[-1] == ";":
-            entity = re.search(r"&\w+;$", url)
-            url = url[: -len(entity.group(0))] if entity else url[:-1]
+        return url[:end]
+    opens, closes = url.count("("), url.count(")")
+    while end:
+        char = url[end - 1]
+        if char in _URL_TRAILING:
+            end -= 1
+        elif char == ")" and closes > opens:
+            end -= 1
+            closes -= 1
+        elif char == ";":  # an entity ("&amp;") goes whole
+            word = end - 1
+            while word > 0 and (url[word - 1].isalnum() or url[word - 1] == "_"):
+                word -= 1
+            end = word - 1 if 0 < word < end - 1 and url[word - 1] == "&" else end - 1
         else:
-            return url
+            return url[:end]
     return ""
 
 
 def _table_cells(line: str) -> list[str]:
-    cells, cell = [], ""
+    cells: list[str] = []
+    cell: list[str] = []
     for part in _TABLE_ROW_PART.findall(line.strip()[1:]):
         if part == "|":
-            cells.append(cell)
-            cell = ""
+            cells.append("".join(cell))
+            cell = []
         else:
-            cell += part
-    return cells + [cell] if cell.strip() else cells
+            cell.append(part)
+    last = "".join(cell)
+    return cells + [last] if last.strip() else cells
 
 
 def _unescape_cell(cell: str) -> str:
@@ -773,17 +876,26 @@ def _unescape_cell(cell: str) -> str:
 
 
 def _escape(text: str, line_start: bool = False) -> str:
-    """Escape plain text so Markdown shows it literally."""
+    """Escape plain text so Markdown shows it literally; ``line_start``: it starts a line."""
     escaped = _ESCAPED.sub(_escape_match, text)
-    start = _ESCAPED_AT_LINE_START.match(escaped) if line_start else None
+    return _escape_start(escaped) if line_start else escaped
+
+
+def _escape_start(markdown: str) -> str:
+    """Escape what would start a block at the start of a line, in Markdown already escaped inside."""
+    blanks = _LEADING_BLANKS.match(markdown).end()
+    start = _ESCAPED_AT_LINE_START.match(markdown, blanks)
     if start is None:
-        return escaped
+        return markdown
     first = start.group()[0]
+    head, rest = markdown[:blanks], markdown[start.start() :]
     if first.isdigit():  # "1. " would start an ordered list.
-        return f"{start.group()}\\{escaped[start.end():]}"
-    if first in ":?":  # a definition list item, a collapsible block: no backslash escape
-        return f"&#{ord(first)};{escaped[1:]}"
-    return f"\\{escaped}"
+        return f"{head}{start.group()}\\{markdown[start.end():]}"
+    if rest.startswith(":::"):  # an API page of mkdocstrings: an empty element before it, ":::" shown whole
+        return f"{head}{AUTODOC_BREAK}{rest}"
+    if first in ":?/":  # a definition, a collapsible or pymdownx block: no backslash escape
+        return f"{head}&#{ord(first)};{rest[1:]}"
+    return f"{head}\\{rest}"
 
 
 def _escape_match(match: re.Match[str]) -> str:

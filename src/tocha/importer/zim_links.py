@@ -71,7 +71,9 @@ INTERWIKI: Mapping[str, str] = MappingProxyType(
 
 _URL = re.compile(r"\w[\w+\-.]*://")
 _FILE_URI = re.compile(r"file:/")
-_EMAIL = re.compile(r"(?:mailto:\S+|[^\s:]+)@\S+\.\w+(?:\?.+)?$")
+# Zim's "(?:mailto:\S+|[^\s:]+)@\S+\.\w+(?:\?.+)?$": the same targets, the local part
+# ending at its first "@" (as good as any other one, and no backtracking through every "@").
+_EMAIL = re.compile(r"(?:mailto:\S[^\s@]*|[^\s:][^\s:@]*)@\S+\.\w+(?:\?.+)?$")
 _WWW = re.compile(r"www\.(?:[\w\-]+\.)+[\w\-]+")
 _MESSAGE = re.compile(r"(?:mid|cid):.*@")
 _SHARE = re.compile(r"\\\\[^\\]+\\.+|smb://")
@@ -284,6 +286,9 @@ class PageRef:
         label: The Markdown of the link text.
         line: The 1-based line of the link, for warnings.
         written: The target as written in Zim, for warnings.
+        text: The Markdown shown instead when the link cannot be kept (the
+            label, escaped for the start of a line where it stands there);
+            ``None``: the label.
     """
 
     target: PageName | None
@@ -291,6 +296,7 @@ class PageRef:
     label: str
     line: int
     written: str
+    text: str | None = None
 
 
 class PageLinks:
