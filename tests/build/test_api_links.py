@@ -175,6 +175,8 @@ def test_code_that_does_not_parse_has_no_names(namespace: TorchNamespace) -> Non
         ("torch.nn.functional", "module", TORCH + "nn.functional.html"),
         ("torch.utils.data", "module", TORCH + "data.html"),
         ("torch.version.cuda", "data", None),
+        # operators registered at run time (an example's torch.library.custom_op) have no page
+        ("torch.ops.tocha.numpy_tanh", "function", None),
         # torchvision
         ("torchvision.transforms.v2.Compose", "class", VISION + "generated/torchvision.transforms.v2.Compose.html"),
         ("torchvision.datasets.FakeData", "class", VISION + "generated/torchvision.datasets.FakeData.html"),

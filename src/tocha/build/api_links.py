@@ -132,6 +132,9 @@ PAGE_OBJECTS = {
 }
 #: Namespaces the documentation only declares (``py:module`` in torch.md): no page to link to.
 UNDOCUMENTED = frozenset({"torch.version"})
+#: Operators under ``torch.ops.<namespace>`` are registered at run time (an example's own
+#: ``torch.library.custom_op``, a library's kernels), and the documentation has no page for one.
+RUNTIME_OPERATORS = "torch.ops."
 
 #: tensors.md's table of data types lists the legacy typed tensor classes (``torch.FloatTensor``...);
 #: storage.md describes the ``torch.*Storage`` classes.
@@ -213,7 +216,7 @@ class DocSite:
         """
         package = name.split(".")[0]
         root = self.roots.get(package)
-        if root is None:
+        if root is None or name.startswith(RUNTIME_OPERATORS):
             return None
         name = DOCUMENTED_AS.get(name, name)
         if kind in ("method", "attribute"):
