@@ -130,18 +130,19 @@ def site_path(site: Path) -> str:
 
 
 @contextmanager
-def serve(site: Path, *, gzip: bool = False) -> Iterator[str]:
+def serve(site: Path, *, gzip: bool = False, handler_class: type[SiteHandler] | None = None) -> Iterator[str]:
     """Serve the built site over HTTP on 127.0.0.1, on a free port, from a background thread.
 
     Args:
         site: The built site.
         gzip: Send text gzip-compressed, as the published site's host does (see :class:`SiteHandler`).
+        handler_class: A :class:`SiteHandler` subclass that answers otherwise (missing pages, say).
 
     Yields:
         The site's base URL, ending in ``/`` (``http://127.0.0.1:PORT/tocha/``).
     """
     prefix = site_path(site)
-    handler = type("Handler", (SiteHandler,), {"prefix": prefix, "gzip": gzip})
+    handler = type("Handler", (handler_class or SiteHandler,), {"prefix": prefix, "gzip": gzip})
     server = QuietServer((HOST, 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -16,9 +16,7 @@ Run only these against a site built beforehand::
 
 from __future__ import annotations
 
-import functools
 import io
-import threading
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -26,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.site.browser import HOST, QuietServer, SiteHandler, site_path
+from tests.site.browser import SiteHandler, serve
 from tests.site.test_accessibility import audit_pages, axe_source, severe
 
 pytestmark = pytest.mark.site
@@ -62,17 +60,8 @@ class PagesHandler(SiteHandler):
 @pytest.fixture(scope="module")
 def pages_url(site: Path) -> Iterator[str]:
     """The built site served like GitHub Pages serves it: every missing address gets the root 404 page."""
-    prefix = site_path(site)
-    handler = type("Handler", (PagesHandler,), {"prefix": prefix})
-    server = QuietServer((HOST, 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(site, handler_class=PagesHandler) as url:
+        yield url
 
 
 # --- 404 pages ----------------------------------------------------------------------
