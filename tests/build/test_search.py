@@ -11,7 +11,7 @@ from mkdocs.utils.meta import get_data
 
 from tocha.build.glossary import Term
 from tocha.build.pages import PageInfo
-from tocha.build.search import SearchKeywords, SearchSettingsError, index_location, install_worker, use_worker
+from tocha.build.search import SearchKeywords, SearchPages, SearchSettingsError, index_location, install_worker, use_worker
 
 from tests.conftest import REPO
 
@@ -129,3 +129,15 @@ def test_pages_use_the_wrapper_naming_their_edition(tmp_path: Path) -> None:
     assert wrapper == workers / "tocha-search.a7633da7.min.js"
     assert "importScripts" in wrapper.read_text(encoding="utf-8")
     assert install_worker(tmp_path / "no-site") is None
+
+
+def test_each_page_keeps_the_entries_added_since_the_previous_page() -> None:
+    pages = SearchPages()
+    entries = [{"location": "a/"}, {"location": "a/#x"}]
+    pages.record("a/", entries)
+    entries += [{"location": "b/"}, {"location": "a/#late"}]
+    pages.record("b/", entries)
+    assert pages.by_page == {"a/": [{"location": "a/"}, {"location": "a/#x"}], "b/": [{"location": "b/"}]}
+    rebuilt = [{"location": "a/"}]  # a new build's list starts over
+    pages.record("a/", rebuilt)
+    assert pages.by_page["a/"] == [{"location": "a/"}]

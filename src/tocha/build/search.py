@@ -177,10 +177,21 @@ class SearchPages:
     """
 
     by_page: dict[str, list[dict]] = field(default_factory=dict)
+    #: The entry list last read (held, so it is never another build's list) and how many of its
+    #: entries had been read: each page's entries are the ones Material added since, so a build
+    #: reads every entry once, not once per page (quadratic in a notebook of thousands of notes).
+    _read: tuple[list[dict] | None, int] = (None, 0)
 
     def record(self, url: str, entries: list[dict]) -> None:
-        """Keep a just-rendered page's entries: those at its URL or at one of its sections (``url#id``)."""
-        self.by_page[url] = [entry for entry in entries if entry["location"].partition("#")[0] == url]
+        """Keep a just-rendered page's entries: those at its URL or at one of its sections (``url#id``).
+
+        Material's search appends a page's entries to ``entries`` as the page renders; only
+        those added since the previous call are read (a new build's list starts over).
+        """
+        listed, read = self._read
+        start = read if listed is entries and read <= len(entries) else 0
+        self.by_page[url] = [entry for entry in entries[start:] if entry["location"].partition("#")[0] == url]
+        self._read = (entries, len(entries))
 
     def keep_only(self, urls: list[str], edition: str, others: list[str]) -> None:
         """Forget the pages of an edition that it no longer has (deleted or renamed while serving)."""
