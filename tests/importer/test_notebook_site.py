@@ -34,7 +34,11 @@ def test_imported_notebook_builds_strictly_in_both_editions(
         assert (built / "deep-learning" / "tensores" / image).resolve().is_file(), f"{edition}: the attachment resolves"
         assert 'href="../../home/"' in tensores, "the [[:Home]] link points at the home page"
         home = (built / "home" / "index.html").read_text(encoding="utf-8")
-        assert "Deep Learning" in home and "Autograd" in home, "the notebook's tree is in the site navigation"
+        section = (built / "deep-learning" / "index.html").read_text(encoding="utf-8")
+        # The navigation shows the notebook's tree (navigation.prune writes only what a reader can see:
+        # a section's pages in the pages of that section).
+        assert "Deep Learning" in home, "the notebook's namespaces are in the site navigation"
+        assert "Autograd" in section and "Tensores" in section, "a namespace's pages are in its navigation"
         assert "Páginas do wiki baseadas nesta fonte" not in home, "a note is no source: no derived-pages section"
     english = (site / "site" / "en" / "notas" / "home" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english and "Note in Portuguese" in english and "Veja" in english
