@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from tocha.build.runner import FIGURE_TYPES
+
 #: Import names whose pip package has another name.
 PIP_NAMES = {"PIL": "pillow", "sklearn": "scikit-learn", "cv2": "opencv-python", "yaml": "pyyaml"}
 #: Packages the setup cell installs together (the first line; the examples are about them).
@@ -60,8 +62,8 @@ CORE_PACKAGES = ("torch", "torchvision")
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 #: Tags of the cells the notebook adds around the page's code (setup, conditions, running a script).
 SETUP_TAG, CONDITIONS_TAG, SCRIPT_RUN_TAG = "tocha-setup", "tocha-conditions", "tocha-run-script"
-#: Image files a cell may save, shown under it by the conditions cell's hook (as the build shows them).
-FIGURE_SUFFIXES = (".svg", ".png")
+#: Image files a cell may save, shown under it by the conditions cell's hook: the ones the build shows.
+FIGURE_SUFFIXES = tuple(FIGURE_TYPES)
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
 _EXEC_LANGUAGE = re.compile(r"^\{?\s*\.?(python|py)\b")
@@ -375,7 +377,7 @@ def conditions_code(conditions: BuildConditions, comment: str, packages: list[st
     lines += ["", "import torch", "", f"torch.set_num_threads({conditions.threads})"]
     if "matplotlib" in packages:
         lines += ["", "import matplotlib", "", 'matplotlib.use("Agg")']
-    lines += ["", _FIGURE_HOOK.format(suffixes=json.dumps(FIGURE_SUFFIXES).replace("[", "(").replace("]", ")"))]
+    lines += ["", _FIGURE_HOOK.format(suffixes=f"({', '.join(json.dumps(suffix) for suffix in FIGURE_SUFFIXES)})")]
     return "\n".join(lines)
 
 

@@ -318,6 +318,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.api_indexes: dict[str, ApiIndex] = {}
         self.edition = ""
         self.imported: list[str] = []
+        # The default edition's 404 page, kept while the other editions are built over it.
+        self._default_not_found: bytes | None = None
         self.api_index_page: str | None = None
         self.site_root: Path | None = None
         self.doc_site = DocSite.installed()
@@ -853,8 +855,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
     #: The page a host serves for every missing address (GitHub Pages: only the site's root one).
     NOT_FOUND_PAGE = "404.html"
-    #: The default edition's 404 page, kept while the other editions are built over it.
-    _default_not_found: bytes | None = None
 
     @event_priority(-90)
     def _keep_not_found_page(self, config: Any) -> None:
