@@ -11,7 +11,16 @@ from mkdocs.utils.meta import get_data
 
 from tocha.build.glossary import Term
 from tocha.build.pages import PageInfo
-from tocha.build.search import SearchKeywords, SearchPages, SearchSettingsError, index_location, install_worker, use_worker
+from tocha.build.search import (
+    NOTES_BUNDLE,
+    SearchKeywords,
+    SearchPages,
+    SearchSettingsError,
+    index_location,
+    index_notes,
+    install_worker,
+    use_worker,
+)
 
 from tests.conftest import REPO
 
@@ -141,3 +150,33 @@ def test_each_page_keeps_the_entries_added_since_the_previous_page() -> None:
     rebuilt = [{"location": "a/"}]  # a new build's list starts over
     pages.record("a/", rebuilt)
     assert pages.by_page["a/"] == [{"location": "a/"}]
+
+
+def _page(path: Path, lang: str, title: str, text: str) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "index.html").write_text(
+        f'<html lang="{lang}"><body><nav>Navegação comum</nav><article class="md-content__inner md-typeset">'
+        f'<h1 id="t">{title}<a class="headerlink" href="#t">¶</a></h1><p>{text}</p></article></body></html>',
+        encoding="utf-8",
+    )
+
+
+def test_each_edition_indexes_only_its_imported_notes_with_pagefind(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site / "notas" / "tensores", "pt-BR", "Tensores", "Uma nota sobre convolução.")
+    _page(site / "en" / "notas" / "tensores", "en", "Tensores", "Uma nota sobre convolução.")
+    _page(site / "conceitos" / "autograd", "pt-BR", "Autograd", "Uma página do wiki.")
+    bundles = index_notes(site, ["notas/"], {"": "pt", "en/": "en"})
+    assert bundles == [site / NOTES_BUNDLE, site / "en" / NOTES_BUNDLE]
+    for bundle, language in zip(bundles, ("pt", "en")):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        # One note per edition: the wiki's page (in lunr's index) and the other edition's notes are not in it.
+        assert {name: value["page_count"] for name, value in entry["languages"].items()} == {language: 1}
+        assert not list(bundle.glob("pagefind-ui*")), "Pagefind's own search interfaces are not published"
+    assert index_notes(site, [], {"": "pt", "en/": "en"}) == []
+    assert not (site / NOTES_BUNDLE).exists(), "a bundle of notes no longer imported is removed"
+
+
+def test_pages_of_an_edition_with_notes_tell_the_worker() -> None:
+    html = '"search": "assets/javascripts/workers/search.f8cc74c7.min.js"'
+    assert use_worker(html, "en/", ["en/"], notes=True).endswith('search.f8cc74c7.min.js?edition=en/&others=en/&notes=1"')

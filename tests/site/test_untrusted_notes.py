@@ -10,11 +10,14 @@ imported with the command line, built strictly in both editions, served on
 * no dialog opens (``alert`` is what every payload calls);
 * no ``href`` or ``src`` left in any page starts with a scheme that runs code
   (``javascript:``, ``vbscript:``, ``data:text/html``);
-* mkdocstrings documented nothing (``::: json`` stays text).
+* mkdocstrings documented nothing (``::: json`` stays text);
+* the site's search finds the notes (Pagefind's bundle of each edition) and
+  shows their words as text, never as markup.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import build_site, make_site
-from tests.site.browser import serve
+from tests.site.browser import open_search, search, serve
 from tocha.cli import main
 
 if TYPE_CHECKING:
@@ -98,3 +101,30 @@ def test_the_notes_directives_stay_text(hostile_site: Path) -> None:
     assert "doc doc-object" not in home and "doc-heading" not in home, "::: json rendered API documentation"
     assert "root:x" not in home, "a snippet include read a file"
     assert "::: json" in home, "the directive line is shown as text"
+
+
+@pytest.mark.parametrize("edition", ["", "en/"])
+def test_searching_the_notes_finds_them_and_shows_their_text_as_text(
+    hostile_site: Path, browser: Browser, edition: str
+) -> None:
+    # The notes are in each edition's Pagefind bundle, not in Material's index (tocha.build.search).
+    assert (hostile_site / edition / "pagefind" / "pagefind-entry.json").is_file()
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc["location"] for doc in index["docs"] if "notas/" in doc["location"]], "a note is in lunr's index"
+    dialogs: list[str] = []
+    with serve(hostile_site) as base_url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{base_url}{edition}", wait_until="load")
+        open_search(page)
+        outcome = search(page, base_url, "onerror", top=10, timeout_ms=30_000)
+        shown = page.eval_on_selector_all(
+            ".md-search-result__article", "nodes => nodes.map(n => [n.innerText, n.querySelectorAll('*:not(mark):not(h1):not(p):not(div)').length])"
+        )
+        context.close()
+    assert f"{edition}notas/home/" in outcome.pages, outcome.pages
+    assert all(path.startswith(f"{edition}notas/") for path in outcome.pages), outcome.pages
+    assert any("<img src=x onerror=alert(1)>" in text for text, _ in shown), shown
+    assert not [text for text, elements in shown if elements], f"a result holds markup from a note: {shown}"
+    assert not dialogs, f"a script from a note ran in the search results: {dialogs}"

@@ -88,7 +88,15 @@ from tocha.build.pages import scan_pages
 from tocha.build.prose_numbers import NumbersError, check_page, version_keys
 from tocha.build.report import PLACEHOLDER, report_json, report_markdown
 from tocha.build.runner import BlockResult, ExampleRunner
-from tocha.build.search import SearchKeywords, SearchPages, SearchSettingsError, install_worker, use_worker
+from tocha.build.search import (
+    NotesIndexError,
+    SearchKeywords,
+    SearchPages,
+    SearchSettingsError,
+    index_notes,
+    install_worker,
+    use_worker,
+)
 from tocha.build.snippet_catalog import (
     CatalogError,
     TranslatedSnippets,
@@ -784,8 +792,10 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
     @event_priority(-10)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        """Keep the page's search entries, which Material's search (priority 0) just made."""
+        """Keep the page's search entries, which Material's search (priority 0) just made (an imported note's: Pagefind's)."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
+        if is_imported(page.file.src_uri, self.imported):
+            return context
         if search is not None and getattr(search, "search_index", None) is not None:
             self.search_pages.record(page.url, search.search_index.entries)
         return context
@@ -797,7 +807,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         renders every page's Markdown before it writes any page).
         """
         self.stale_outputs.rendered(page.file.abs_dest_path, page.title)
-        output = use_worker(output, *self.edition_prefixes(config))
+        output = use_worker(output, *self.edition_prefixes(config), notes=bool(self.imported))
         if page.meta.get("api_index"):
             index = self.api_indexes[self.edition]
             table = index.table_html(
@@ -822,9 +832,21 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         others = [f"{language}/" for language in i18n.build_languages if language != default]
         return ("" if i18n.current_language == default else f"{i18n.current_language}/"), others
 
+    @staticmethod
+    def edition_languages(config: Any) -> dict[str, str]:
+        """Each edition's URL prefix (``""``, ``en/``) → its language as ISO 639-1 names it (``pt``, ``en``)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            return {"": DEFAULT_LOCALE.split("-")[0]}
+        default = i18n.default_language
+        return {
+            ("" if language == default else f"{language}/"): language.split("-")[0].lower()
+            for language in i18n.build_languages
+        }
+
     @event_priority(-120)
     def on_post_build(self, config: Any) -> None:
-        """Finish the search index and worker; save the execution report; clean up; (serving) warm up torch.
+        """Finish the search index and worker, index the notes; save the execution report; clean up; (serving) warm up torch.
 
         Runs after mkdocs-static-i18n's ``on_post_build`` (priority -100), which
         writes the search index of both editions at the end of the first build:
@@ -837,6 +859,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             self.search_pages.apply(index)
             self.search_keywords.apply(index)
             install_worker(site_dir)
+        if not self.building:
+            try:
+                index_notes(site_dir, self.imported, self.edition_languages(config))
+            except NotesIndexError as error:
+                raise PluginError(str(error)) from error
         Path(config.site_dir, prefix, REPORT_FILE).write_text(report_json(runner.runs), encoding="utf-8")
         ran = [run for run in runner.runs if not run.cached]
         # The build's one line of its own: the examples' output and stderr stay in their blocks.

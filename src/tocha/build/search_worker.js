@@ -10,9 +10,14 @@
 //    each word is also searched as itself, not only as a prefix;
 //  - a result loses score for each query word it lacks, and the pages the build
 //    marks "tooling" (the project's own reference) come after every reader page;
-//  - lunr's TokenSet names its nodes unambiguously (see the end of this file).
+//  - lunr's TokenSet names its nodes unambiguously (see the end of this file);
+//  - imported notes are not in lunr's index but in the edition's Pagefind bundle
+//    (tocha.build.search.index_notes): each query is asked of both, the wiki's
+//    pages are shown as soon as lunr answers, and the notes Pagefind finds are
+//    added after them (see searchNotes).
 // The worker's URL says which edition: ?edition=en/ (its pages' prefix; empty for
-// the default edition) and &others=en/,... (the other editions' prefixes).
+// the default edition), &others=en/,... (the other editions' prefixes) and, when
+// the edition has imported notes, &notes=1.
 // Material's SETUP (0) and QUERY (2) messages are changed in place before its own
 // listener, registered after this one, reads them; its RESULT (3) messages, on
 // their way out (see rerank).
@@ -20,6 +25,7 @@
 
 const params = new URL(self.location.href).searchParams
 const edition = params.get("edition") || ""
+const notes = params.get("notes") === "1"
 const others = (params.get("others") || "").split(",").filter(Boolean)
 const fold = text => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
 const inEdition = location => edition
@@ -28,10 +34,14 @@ const inEdition = location => edition
 
 addEventListener("message", event => {
   const message = event.data
-  if (message.type === 0 && message.data && Array.isArray(message.data.docs))
+  if (message.type === 0 && message.data && Array.isArray(message.data.docs)) {
     message.data.docs = message.data.docs.filter(doc => inEdition(doc.location))
-  else if (message.type === 2 && typeof message.data === "string")
-    message.data = fold(withExactWords(withoutStopWords(message.data)))
+    if (notes) loadNotes()  // the notes' entry, metadata and WASM load while lunr builds its index
+  } else if (message.type === 2 && typeof message.data === "string") {
+    const words = withoutStopWords(message.data)
+    asked = { id: asked.id + 1, words }
+    message.data = fold(withExactWords(words))
+  }
 })
 
 // Punctuation around a word goes: "memory." and "(2)" of a pasted message would
@@ -96,8 +106,64 @@ const rerank = groups => {
 const post = self.postMessage.bind(self)
 self.postMessage = message => {
   const items = message && message.type === 3 && message.data && message.data.items
-  if (Array.isArray(items)) message.data.items = rerank(items)
-  post(message)
+  if (!Array.isArray(items)) return post(message)
+  message.data.items = rerank(items)
+  if (!notes) return post(message)
+  // Without a wiki page to show, the answer waits for the notes: Material would
+  // say "no results" until they come.
+  if (items.length) post(message)
+  searchNotes(asked, message.data, !items.length)
+}
+
+// --- Imported notes: Pagefind -------------------------------------------------
+// The last query asked (its words, stop words removed); a notes answer that
+// comes back after a newer query was asked is dropped.
+let asked = { id: 0, words: [] }
+// The site's root, from this worker's URL (assets/javascripts/workers/).
+const siteRoot = new URL("../../../", self.location.href)
+let pagefind = null
+const loadNotes = () => pagefind ??= import(new URL(`${edition}pagefind/pagefind.js`, siteRoot).href)
+  .then(async module => {
+    // Pagefind's URLs are site paths (/en/notas/x/): the root is "/", and a
+    // result's location is its URL without the leading "/", as lunr's are.
+    await module.options({ baseUrl: "/", excerptLength: 24 })
+    await module.init()
+    return module
+  })
+// How many notes a query lists, after the wiki's pages.
+const NOTES_SHOWN = 5
+const escapeHtml = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+// Pagefind's excerpt is the note's text, escaped, with <mark> around the words
+// found; anything else in it is escaped again, so an excerpt can only ever mark.
+const markedOnly = excerpt => escapeHtml(excerpt.replace(/<\/?mark>/g, "\u0000"))
+  .replace(/\u0000([^\u0000]*)\u0000/g, "<mark>$1</mark>").replace(/\u0000/g, "")
+// `held`: the wiki's answer was not posted (it has no page); post it when no note is found either.
+const searchNotes = async (query, answer, held) => {
+  let found = []
+  try {
+    if (query.words.length) {
+      const module = await loadNotes()
+      const search = await module.search(query.words.join(" "))
+      found = await Promise.all(search.results.slice(0, NOTES_SHOWN).map(result => result.data()))
+    }
+  } catch (error) {
+    console.error("Tocha search: the notes index failed", error)
+  }
+  if (query.id !== asked.id) return
+  if (!found.length) {
+    if (held) post({ type: 3, data: answer })
+    return
+  }
+  const terms = Object.fromEntries(query.words.map(word => [fold(word.toLowerCase()), true]))
+  // Below every wiki page's score: Material keeps the order it is given.
+  const groups = found.map((data, rank) => [{
+    location: decodeURI(data.url).replace(/^\//, ""),
+    title: escapeHtml(data.meta.title || data.url),
+    text: markedOnly(data.excerpt),
+    score: 1 / (rank + 2),
+    terms,
+  }])
+  post({ type: 3, data: { ...answer, items: [...answer.items, ...groups] } })
 }
 
 importScripts(self.location.pathname.split("/").pop().replace(/^tocha-/, ""))
