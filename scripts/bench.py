@@ -29,6 +29,7 @@ to ``docs/referencia/desempenho.md`` and its English edition
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -40,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,21 +54,46 @@ EDITIONS = {"": "pt", "en/": "en"}
 #: The snippet and the page edited by steps 3 and 4 (the foundation's example page).
 EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
 EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
-#: Pages of the generated Zim notebook whose import and strict build are timed.
+#: Pages of the generated Zim notebook whose import is timed (≤ 5 s), and the sizes whose strict
+#: two-edition builds are timed: the cost per note must stay flat from the first to the second.
 NOTEBOOK_PAGES = 1000
-#: Lays out, in the copy, a generated notebook and a small site with the real mkdocs.yml's
-#: settings that shows it (the test suite's own helpers: tests/importer/notebook_factory.py).
+NOTEBOOK_SIZES = (1000, 3000)
+#: Lays out, in the copy, a generated notebook of N pages (none: N = 0) and a site with the real
+#: mkdocs.yml's settings, both editions, that shows it (the test suite's own helpers:
+#: tests/conftest.py's make_site, tests/importer/notebook_factory.py).
 NOTEBOOK_SETUP = """
 import sys
 from pathlib import Path
 from tests.conftest import make_site
 from tests.importer.notebook_factory import generate_notebook
 notebook, site, pages = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-generate_notebook(notebook, pages, seed=0)
-make_site(site, "  - index.md\\n  - Notas: notas/_nav.yml\\n")
-(site / "docs" / "index.md").write_text("# Notas\\n\\n[Início](notas/home.md)\\n", encoding="utf-8")
+if pages:
+    generate_notebook(notebook, pages, seed=0)
+make_site(site, "  - index.md\\n" + ("  - Notas: notas/_nav.yml\\n" if pages else ""), english=True)
+home = "[Início](notas/home.md)" if pages else "Sem notas."
+(site / "docs" / "index.md").write_text(f"# Notas\\n\\n{home}\\n", encoding="utf-8")
+(site / "docs" / "index.en.md").write_text(f"# Notes\\n\\n{home}\\n", encoding="utf-8")
 """
-
+#: Times each adversarial line of the importer's linear-time test (tests/importer/test_linear_time.py)
+#: through its converter, as that test does; prints the slowest as JSON.
+ADVERSARIAL_TIMES = """
+import json
+from pathlib import Path
+from tests.importer import test_linear_time as lines
+from tocha.importer import markdown, plaintext, zim
+times = {}
+for name, text in lines.ZIM_LINES.items():
+    times["zim: " + name] = lines.timed(lambda: zim.convert(lines.HEADER + text + "\\n", Path("x.txt")))
+for name, text in lines.MARKDOWN_LINES.items():
+    times["markdown: " + name] = lines.timed(lambda: markdown.convert(text + "\\n", Path("x.md"), title="T"))
+for name, text in lines.PLAINTEXT_LINES.items():
+    times["text: " + name] = lines.timed(lambda: plaintext.convert("T\\n\\n" + text + "\\n", Path("x.txt")))
+slowest = max(times, key=times.get)
+print(json.dumps({"inputs": len(times), "slowest": slowest, "seconds": times[slowest], "total": sum(times.values())}))
+"""
+#: What the phone search types on the 3,000-note site (notes of the generated notebook, seed 0):
+#: the first query right after the page loads, then the others key by key.
+PHONE_QUERIES = ["modulo 1732", "autograd 554", "epoca", "perda"]
 
 @dataclass
 class Measure:
@@ -227,22 +253,78 @@ def quality_measures(work: Path, env: dict[str, str]) -> dict:
     return json.loads(result.stdout)
 
 
-def notebook_measures(work: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Time importing a generated Zim notebook of :data:`NOTEBOOK_PAGES` pages, then the strict build of a site showing it.
+@dataclass
+class NotebookMeasures:
+    """What the notebook steps measured (see :func:`notebook_measures`)."""
 
-    Returns:
-        The import's and the build's wall times (each a whole command, as a person runs it).
-    """
-    notebook, site = work / "bench-notebook" / "Notas", work / "bench-notebook" / "site"
-    timed([sys.executable, "-c", NOTEBOOK_SETUP, str(notebook), str(site), str(NOTEBOOK_PAGES)], work, env)
+    import_seconds: float
+    adversarial: dict
+    builds: dict[int, float]
+    site_bytes: dict[int, int]
+    phone: dict
+
+    def cost_per_note(self, pages: int) -> float:
+        """Seconds a note adds to the strict two-edition build: (build with ``pages`` notes − build without) / ``pages``."""
+        return (self.builds[pages] - self.builds[0]) / pages
+
+    def measures(self) -> list[Measure]:
+        """The rows of the results table."""
+        small, large = NOTEBOOK_SIZES
+        later = [ms for ms in self.phone["later_ms"] if ms is not None]
+        return [
+            Measure("adversarial_import", self.adversarial["seconds"], limit_seconds=2),
+            Measure("notebook_import", self.import_seconds, limit_seconds=5),
+            Measure("notebook_build_small", self.builds[small]),
+            Measure("notebook_build_large", self.builds[large]),
+            Measure("note_cost_small", self.cost_per_note(small)),
+            Measure("note_cost_large", self.cost_per_note(large), "note_cost_small",
+                    self.cost_per_note(large) / self.cost_per_note(small), 1.2),  # fmt: skip
+            Measure("phone_first", (self.phone["first_result_ms"] or float("inf")) / 1000, limit_seconds=3),
+            Measure("phone_later", max(later, default=float("inf")) / 1000, limit_seconds=0.3),
+        ]
+
+
+def notebook_site(work: Path, env: dict[str, str], pages: int) -> tuple[Path, float | None]:
+    """Lay out a site with a generated notebook of ``pages`` pages (0: none), import it; returns the site and the import's time."""
+    root = work / f"bench-notebook-{pages}"
+    notebook, site = root / "Notas", root / "site"
+    timed([sys.executable, "-c", NOTEBOOK_SETUP, str(notebook), str(site), str(pages)], work, env)
+    if not pages:
+        return site, None
     tocha = str(Path(sys.executable).with_name("tocha"))
-    imported = timed([tocha, "import", "zim", str(notebook), "--out", str(site / "docs" / "notas")], work, env)
-    built = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], site, {**env, "TOCHA_CACHE_DIR": str(site / ".cache")})
-    return imported, built
+    return site, timed([tocha, "import", "zim", str(notebook), "--out", str(site / "docs" / "notas")], work, env)
 
 
-def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict]:
-    """Run every step in ``work`` (a fresh copy); return the measures, the examples' own time and the index sizes."""
+def json_output(command: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """Run a command that prints one JSON object; its object (the bench stops if the command fails)."""
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def notebook_measures(work: Path, env: dict[str, str]) -> NotebookMeasures:
+    """Time the importer on adversarial lines and on a generated notebook; the strict builds of sites showing notebooks; search.
+
+    * the adversarial lines of ``tests/importer/test_linear_time.py``, each through its converter;
+    * ``tocha import zim`` of a generated notebook of :data:`NOTEBOOK_PAGES` pages;
+    * the strict build, both editions, of a site without notes and with each of :data:`NOTEBOOK_SIZES`;
+    * on the largest, the first searches on a throttled phone (``tests/site/phone_search.py``).
+    """
+    adversarial = json_output([sys.executable, "-c", ADVERSARIAL_TIMES], work, env)
+    builds, site_bytes, import_seconds, site = {}, {}, 0.0, work
+    for pages in (0, *NOTEBOOK_SIZES):
+        site, imported = notebook_site(work, env, pages)
+        if pages == NOTEBOOK_PAGES:
+            import_seconds = imported
+        builds[pages] = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], site, {**env, "TOCHA_CACHE_DIR": str(site / ".cache")})
+        site_bytes[pages] = sum(path.stat().st_size for path in (site / "site").rglob("*") if path.is_file())
+    phone = json_output([sys.executable, "-m", "tests.site.phone_search", str(site / "site"), "notas/home/", *PHONE_QUERIES, "--json"], work, env)
+    return NotebookMeasures(import_seconds, adversarial, builds, site_bytes, phone)
+
+
+def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, NotebookMeasures]:
+    """Run every step in ``work`` (a fresh copy); return the measures, the examples' own time, the index sizes, the notebooks'."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": str(work / ".cache" / "tocha-exec")}
     env.pop("TOCHA_FRESH", None)
     env.pop("MAKEFLAGS", None)
@@ -275,7 +357,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict]:
     prose_edit = timed(build, work, env)
     search_times, index_sizes = search_measures(work, env)
     quality = quality_measures(work, env)
-    notebook_import, notebook_build = notebook_measures(work, env)
+    notebook = notebook_measures(work, env)
     serve_prose, serve_snippet = serve_edit_seconds(work, env)
     serial = timed(pytest, work, env)
     parallel = timed([*pytest, "-n", "auto"], work, env)
@@ -292,8 +374,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict]:
         Measure("serve_snippet", serve_snippet, limit_seconds=3),
         Measure("search_pt", search_times[""], limit_seconds=0.3),
         Measure("search_en", search_times["en/"], limit_seconds=0.3),
-        Measure("notebook_import", notebook_import, limit_seconds=5),
-        Measure("notebook_build", notebook_build),
+        *notebook.measures(),
         Measure("serial", serial),
         # No target since the examples run in the test process (torch loads once per
         # worker, not once per snippet): the serial run is short and the workers'
@@ -302,7 +383,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict]:
         Measure("test", test, limit_seconds=20 * 60),
         Measure("test_fast", test_fast, "test", test_fast / test),
     ]
-    return measures, block_seconds, index_sizes, quality
+    return measures, block_seconds, index_sizes, quality, notebook
 
 
 #: Each row's words, per edition: the step, then (for references) how a ratio names it.
@@ -318,8 +399,14 @@ ROWS: dict[str, dict[str, str]] = {
         "serve_snippet": "`make serve` no ar: snippet editado → duas edições prontas",
         "search_pt": "busca no navegador, pt-BR: última tecla → primeiros resultados (pior consulta)",
         "search_en": "busca no navegador, English: última tecla → primeiros resultados (pior consulta)",
+        "adversarial_import": "importador: a pior das linhas hostis de 100 000 caracteres (`tests/importer/test_linear_time.py`)",
         "notebook_import": f"`tocha import zim` de um caderno Zim gerado, {NOTEBOOK_PAGES} páginas",
-        "notebook_build": f"build estrito de um site com esse caderno ({NOTEBOOK_PAGES} páginas)",
+        "notebook_build_small": f"build estrito, duas edições, de um site com um caderno de {NOTEBOOK_SIZES[0]} páginas",
+        "notebook_build_large": f"o mesmo com {NOTEBOOK_SIZES[1]} páginas",
+        "note_cost_small": f"custo de uma nota no build ({NOTEBOOK_SIZES[0]} notas; menos o site sem notas)",
+        "note_cost_large": f"custo de uma nota no build ({NOTEBOOK_SIZES[1]} notas)",
+        "phone_first": f"busca num celular lento, {NOTEBOOK_SIZES[1]} notas: `/` logo após carregar → primeiro resultado",
+        "phone_later": "o mesmo, consultas seguintes digitadas: última tecla → primeiro resultado (pior)",
         "serial": "pytest serial (sem o build completo)",
         "parallel": "pytest -n auto (sem o build completo)",
         "test": "`make test` (suíte inteira, após a instalação)",
@@ -336,8 +423,14 @@ ROWS: dict[str, dict[str, str]] = {
         "serve_snippet": "`make serve` running: snippet edited → both editions rebuilt",
         "search_pt": "search in the browser, pt-BR: last key → first results (slowest query)",
         "search_en": "search in the browser, English: last key → first results (slowest query)",
+        "adversarial_import": "importer: the slowest hostile line of 100,000 characters (`tests/importer/test_linear_time.py`)",
         "notebook_import": f"`tocha import zim` of a generated Zim notebook, {NOTEBOOK_PAGES} pages",
-        "notebook_build": f"strict build of a site with that notebook ({NOTEBOOK_PAGES} pages)",
+        "notebook_build_small": f"strict build, both editions, of a site with a notebook of {NOTEBOOK_SIZES[0]} pages",
+        "notebook_build_large": f"the same with {NOTEBOOK_SIZES[1]} pages",
+        "note_cost_small": f"a note's cost in the build ({NOTEBOOK_SIZES[0]} notes; less the site without notes)",
+        "note_cost_large": f"a note's cost in the build ({NOTEBOOK_SIZES[1]} notes)",
+        "phone_first": f"search on a slow phone, {NOTEBOOK_SIZES[1]} notes: `/` right after loading → first result",
+        "phone_later": "the same, later queries typed: last key → first result (slowest)",
         "serial": "pytest, serial (without the whole-site build)",
         "parallel": "pytest -n auto (without the whole-site build)",
         "test": "`make test` (whole suite, after installation)",
@@ -346,8 +439,10 @@ ROWS: dict[str, dict[str, str]] = {
 }
 #: How a ratio names its reference row, per edition.
 REFERENCES: dict[str, dict[str, str]] = {
-    "pt-BR": {"blocks": "soma dos blocos", "cold": "build frio", "serial": "pytest serial", "test": "`make test`"},
-    "en": {"blocks": "sum of blocks", "cold": "cold build", "serial": "pytest serial", "test": "`make test`"},
+    "pt-BR": {"blocks": "soma dos blocos", "cold": "build frio", "serial": "pytest serial", "test": "`make test`",
+              "note_cost_small": f"custo com {NOTEBOOK_SIZES[0]}"},
+    "en": {"blocks": "sum of blocks", "cold": "cold build", "serial": "pytest serial", "test": "`make test`",
+           "note_cost_small": f"cost at {NOTEBOOK_SIZES[0]}"},
 }
 #: The page's own words, per edition.
 PAGE_TEXT = {
@@ -366,6 +461,13 @@ PAGE_TEXT = {
         "weight": "Página de exemplos mais pesada: `/{page}`, {kib} KiB (o HTML e o que ele carrega).",
         "lighthouse": "Lighthouse ({preset}, mediana de 3 execuções): desempenho / acessibilidade / boas práticas.",
         "lighthouse_header": "| Página | Desempenho | Acessibilidade | Boas práticas |",
+        "notebooks": (
+            "Cadernos gerados (`tests/importer/notebook_factory.py`): o site sem notas pesa {empty} MB; com "
+            "{small} notas, {small_mb} MB; com {large}, {large_mb} MB (limite do GitHub Pages: 1 GB). O celular "
+            "lento é o perfil do Chromium: processador 4 × mais lento, 1,6 Mbps, 150 ms de latência "
+            "(`tests/site/phone_search.py`; o worker da busca não é desacelerado, o Chromium não o permite); a busca "
+            "baixou {kib} KiB até o primeiro resultado."
+        ),
     },
     "en": {
         "title": "# Performance { #desempenho }",
@@ -382,6 +484,13 @@ PAGE_TEXT = {
         "weight": "Heaviest example page: `/{page}`, {kib} KiB (its HTML and what it loads).",
         "lighthouse": "Lighthouse ({preset}, median of 3 runs): performance / accessibility / best practices.",
         "lighthouse_header": "| Page | Performance | Accessibility | Best practices |",
+        "notebooks": (
+            "Generated notebooks (`tests/importer/notebook_factory.py`): the site without notes weighs {empty} MB; "
+            "with {small} notes, {small_mb} MB; with {large}, {large_mb} MB (GitHub Pages' limit: 1 GB). The slow "
+            "phone is Chromium's profile: a processor 4 × slower, 1.6 Mbps, 150 ms of latency "
+            "(`tests/site/phone_search.py`; the search worker is not slowed down, Chromium does not allow it); the "
+            "search downloaded {kib} KiB before the first result."
+        ),
     },
 }
 
@@ -418,8 +527,23 @@ def quality_table(quality: dict, language: str) -> str:
     return "\n".join(lines)
 
 
+def notebook_text(notebook: NotebookMeasures, language: str) -> str:
+    """The notebooks' site sizes and the phone search's download, in one edition's words."""
+    small, large = NOTEBOOK_SIZES
+    mb = {pages: f"{size / 1e6:.0f}" for pages, size in notebook.site_bytes.items()}
+    return PAGE_TEXT[language]["notebooks"].format(
+        empty=mb[0], small=small, small_mb=mb[small], large=large, large_mb=mb[large],
+        kib=round(notebook.phone["search_bytes"] / 1024),
+    )  # fmt: skip
+
+
 def write_pages(
-    measures: list[Measure], block_seconds: float, index_sizes: dict[str, int], quality: dict, machine: str
+    measures: list[Measure],
+    block_seconds: float,
+    index_sizes: dict[str, int],
+    quality: dict,
+    notebook: NotebookMeasures,
+    machine: str,
 ) -> None:
     """Write the performance page of each edition with the results table."""
     for language, page in PAGES.items():
@@ -427,21 +551,36 @@ def write_pages(
         sizes = text["index"].format(pt=round(index_sizes[""] / 1024), en=round(index_sizes["en/"] / 1024))
         page.write_text(
             f"{FRONT_MATTER}{text['title']}\n\n{text['intro']}\n\n**{text['machine']}:** {machine}.\n\n"
-            f"{table(measures, block_seconds, language)}\n\n{sizes}\n\n{quality_table(quality, language)}\n",
+            f"{table(measures, block_seconds, language)}\n\n{sizes}\n\n{notebook_text(notebook, language)}\n\n"
+            f"{quality_table(quality, language)}\n",
             encoding="utf-8",
         )
 
 
-def main() -> int:
-    """Run the benchmark, print the table, write the page; exit 1 if a target is missed."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print the table, write the page; exit 1 if a target is missed.
+
+    ``--notebooks``: only the notebook steps (:func:`notebook_measures`), printed; the page is not written.
+    """
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notebooks", action="store_true", help="only the notebook steps; print them, write no page")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tocha-bench-") as tmp:
         work = Path(tmp)
         copy_tree(work)
-        measures, block_seconds, index_sizes, quality = run_bench(work)
+        if args.notebooks:
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            (work / ".venv").symlink_to(REPO / ".venv")
+            notebook = notebook_measures(work, env)
+            measures = notebook.measures()
+            print(f"{table(measures, 0.0, 'en')}\n\n{notebook_text(notebook, 'en')}\n\n{json.dumps(asdict(notebook))}")
+            return 0 if all(measure.met is not False for measure in measures) else 1
+        measures, block_seconds, index_sizes, quality, notebook = run_bench(work)
     machine = machine_description()
     print(f"Machine: {machine}\n\n{table(measures, block_seconds, 'en')}\n\nSearch index bytes: {index_sizes}")
+    print(notebook_text(notebook, "en"))
     print(quality_table(quality, "en"))
-    write_pages(measures, block_seconds, index_sizes, quality, machine)
+    write_pages(measures, block_seconds, index_sizes, quality, notebook, machine)
     return 0 if all(measure.met is not False for measure in measures) else 1
 
 

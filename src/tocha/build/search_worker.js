@@ -143,7 +143,11 @@ const searchNotes = async (query, answer, held) => {
   try {
     if (query.words.length) {
       const module = await loadNotes()
+      if (query.id !== asked.id) return
       const search = await module.search(query.words.join(" "))
+      // A newer query was typed meanwhile: its answer counts, and loading this
+      // one's results would hold the connections it needs.
+      if (query.id !== asked.id) return
       found = await Promise.all(search.results.slice(0, NOTES_SHOWN).map(result => result.data()))
     }
   } catch (error) {
