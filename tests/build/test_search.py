@@ -3,6 +3,7 @@ front matter, headings, tooling marks, the worker wrapper."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -12,14 +13,17 @@ from mkdocs.utils.meta import get_data
 from tocha.build.glossary import Term
 from tocha.build.pages import PageInfo
 from tocha.build.search import (
+    NOTE_TITLES,
     NOTES_BUNDLE,
     SearchKeywords,
     SearchPages,
     SearchSettingsError,
     index_location,
+    NotesIndexError,
     index_notes,
     install_worker,
     use_worker,
+    write_note_titles,
 )
 
 from tests.conftest import REPO
@@ -168,13 +172,24 @@ def test_each_edition_indexes_only_its_imported_notes_with_pagefind(tmp_path: Pa
     _page(site / "conceitos" / "autograd", "pt-BR", "Autograd", "Uma página do wiki.")
     bundles = index_notes(site, ["notas/"], {"": "pt", "en/": "en"})
     assert bundles == [site / NOTES_BUNDLE, site / "en" / NOTES_BUNDLE]
-    for bundle, language in zip(bundles, ("pt", "en")):
+    for bundle, language, prefix in zip(bundles, ("pt", "en"), ("", "en/")):
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         # One note per edition: the wiki's page (in lunr's index) and the other edition's notes are not in it.
         assert {name: value["page_count"] for name, value in entry["languages"].items()} == {language: 1}
         assert not list(bundle.glob("pagefind-ui*")), "Pagefind's own search interfaces are not published"
+        # The worker's list of notes, by the id Pagefind answers with: title without the heading's "¶".
+        titles = json.loads((bundle / NOTE_TITLES).read_text(encoding="utf-8"))
+        (fragment,) = (bundle / "fragment").glob("*.pf_fragment")
+        assert titles == {fragment.stem: [f"{prefix}notas/tensores/", "Tensores"]}
     assert index_notes(site, [], {"": "pt", "en/": "en"}) == []
     assert not (site / NOTES_BUNDLE).exists(), "a bundle of notes no longer imported is removed"
+
+
+def test_a_fragment_of_another_format_stops_the_build(tmp_path: Path) -> None:
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "pt_1.pf_fragment").write_bytes(gzip.compress(b'{"url": "/x/"}'))
+    with pytest.raises(NotesIndexError, match="pt_1.pf_fragment: not a Pagefind fragment"):
+        write_note_titles(tmp_path)
 
 
 def test_pages_of_an_edition_with_notes_tell_the_worker() -> None:

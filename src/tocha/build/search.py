@@ -47,6 +47,7 @@ same mapping)::
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -55,6 +56,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 from tocha.build.glossary import Term
 from tocha.build.pages import PageInfo
@@ -306,5 +308,35 @@ def index_notes(site_dir: Path, folders: list[str], editions: dict[str, str]) ->
         for pattern in _UNUSED_BUNDLE_FILES:
             for unused in bundle.glob(pattern):
                 unused.unlink()
+        write_note_titles(bundle)
         bundles.append(bundle)
     return bundles
+
+
+NOTE_TITLES = "tocha-titles.json"
+"""A bundle's list of its notes, by Pagefind's id of each: ``{id: [location, title]}`` (:func:`write_note_titles`)."""
+#: The start of a Pagefind fragment once unzipped (Pagefind 1.x), before its JSON.
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def write_note_titles(bundle: Path) -> dict[str, list[str]]:
+    """Write :data:`NOTE_TITLES` in a Pagefind bundle: each note's location and title, by the id Pagefind answers with.
+
+    Pagefind answers a query with ids, and a result's URL and title are in its
+    fragment, one request each: on a phone's link, a round trip per query
+    before anything shows. With this list the worker shows the notes found at
+    once, and their excerpts when the fragments arrive.
+
+    Raises:
+        NotesIndexError: A fragment is not in the format of the pinned Pagefind.
+    """
+    titles: dict[str, list[str]] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        if not data.startswith(_FRAGMENT_SIGNATURE):
+            raise NotesIndexError(f"{fragment}: not a Pagefind fragment of the pinned version (requirements.txt)")
+        page = json.loads(data[len(_FRAGMENT_SIGNATURE) :])
+        location = unquote(page["url"]).lstrip("/")  # as MkDocs names pages in lunr's index
+        titles[fragment.stem] = [location, page["meta"].get("title") or location]
+    (bundle / NOTE_TITLES).write_text(json.dumps(titles, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return titles

@@ -122,14 +122,19 @@ let asked = { id: 0, words: [] }
 // The site's root, from this worker's URL (assets/javascripts/workers/).
 const siteRoot = new URL("../../../", self.location.href)
 let pagefind = null
-const loadNotes = () => pagefind ??= import(new URL(`${edition}pagefind/pagefind.js`, siteRoot).href)
-  .then(async module => {
+let titles = null
+const bundle = new URL(`${edition}pagefind/`, siteRoot)
+const loadNotes = () => {
+  // Each note's location and title by Pagefind's id (tocha.build.search.write_note_titles).
+  titles ??= fetch(new URL("tocha-titles.json", bundle)).then(response => response.json())
+  return pagefind ??= import(new URL("pagefind.js", bundle).href).then(async module => {
     // Pagefind's URLs are site paths (/en/notas/x/): the root is "/", and a
     // result's location is its URL without the leading "/", as lunr's are.
     await module.options({ baseUrl: "/", excerptLength: 24 })
     await module.init()
     return module
   })
+}
 // How many notes a query lists, after the wiki's pages.
 const NOTES_SHOWN = 5
 const escapeHtml = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
@@ -137,37 +142,38 @@ const escapeHtml = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`
 // found; anything else in it is escaped again, so an excerpt can only ever mark.
 const markedOnly = excerpt => escapeHtml(excerpt.replace(/<\/?mark>/g, "\u0000"))
   .replace(/\u0000([^\u0000]*)\u0000/g, "<mark>$1</mark>").replace(/\u0000/g, "")
-// `held`: the wiki's answer was not posted (it has no page); post it when no note is found either.
+// The notes found are posted twice: at once with their titles (from the list
+// the build wrote), then with their excerpts (from Pagefind's fragments, a
+// request each). `held`: the wiki's answer was not posted (it has no page);
+// post it when no note is found either.
 const searchNotes = async (query, answer, held) => {
-  let found = []
+  const current = () => query.id === asked.id
+  const terms = Object.fromEntries(query.words.map(word => [fold(word.toLowerCase()), true]))
+  // Below every wiki page's score: Material keeps the order it is given.
+  const item = (location, title, text, rank) => [{ location, title: escapeHtml(title), text, score: 1 / (rank + 2), terms }]
+  const show = groups => post({ type: 3, data: { ...answer, items: [...answer.items, ...groups] } })
+  let results = []
   try {
     if (query.words.length) {
       const module = await loadNotes()
-      if (query.id !== asked.id) return
-      const search = await module.search(query.words.join(" "))
+      if (!current()) return
+      results = (await module.search(query.words.join(" "))).results.slice(0, NOTES_SHOWN)
       // A newer query was typed meanwhile: its answer counts, and loading this
-      // one's results would hold the connections it needs.
-      if (query.id !== asked.id) return
-      found = await Promise.all(search.results.slice(0, NOTES_SHOWN).map(result => result.data()))
+      // one's fragments would hold the connections it needs.
+      if (!current()) return
+      const listed = await titles
+      if (results.length && results.every(result => listed[result.id]))
+        show(results.map((result, rank) => item(...listed[result.id], "", rank)))
+      const found = await Promise.all(results.map(result => result.data()))
+      if (!current()) return
+      if (found.length)
+        return show(found.map((data, rank) =>
+          item(decodeURI(data.url).replace(/^\//, ""), data.meta.title || data.url, markedOnly(data.excerpt), rank)))
     }
   } catch (error) {
     console.error("Tocha search: the notes index failed", error)
   }
-  if (query.id !== asked.id) return
-  if (!found.length) {
-    if (held) post({ type: 3, data: answer })
-    return
-  }
-  const terms = Object.fromEntries(query.words.map(word => [fold(word.toLowerCase()), true]))
-  // Below every wiki page's score: Material keeps the order it is given.
-  const groups = found.map((data, rank) => [{
-    location: decodeURI(data.url).replace(/^\//, ""),
-    title: escapeHtml(data.meta.title || data.url),
-    text: markedOnly(data.excerpt),
-    score: 1 / (rank + 2),
-    terms,
-  }])
-  post({ type: 3, data: { ...answer, items: [...answer.items, ...groups] } })
+  if (current() && held && !results.length) post({ type: 3, data: answer })
 }
 
 importScripts(self.location.pathname.split("/").pop().replace(/^tocha-/, ""))
