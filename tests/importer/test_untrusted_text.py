@@ -259,6 +259,8 @@ def test_markdown_raw_html_is_sanitised(text: str, kept: str, warning: str | Non
         pytest.param("[x](JaVaScRiPt:alert(1))", id="case"),
         pytest.param("[x]( &#106;avascript:alert(1))", id="entity"),
         pytest.param("[x](<java\tscript:alert(1)>)", id="tab-in-angle-brackets"),
+        pytest.param("[x](<javascript:alert(1)>)", id="angle-brackets"),
+        pytest.param("[x](<&#106;avascript:alert(1)>)", id="entity-in-angle-brackets"),
         pytest.param("[x]&#40;javascript:alert(1))", id="entity-parenthesis"),
         pytest.param("[x]<foo></foo>(javascript:alert(1))", id="tag-between"),
         pytest.param("![x](javascript:alert(1))", id="image"),
@@ -284,10 +286,14 @@ def test_markdown_sources_reach_no_unsafe_html(text: str) -> None:
 
 
 def test_markdown_allowed_links_and_autolinks_are_kept() -> None:
-    page = md_page("[a](https://x.org) [b](pagina.md#s) [c](mailto:a@b.org) <https://pytorch.org> <a@b.org>")
+    page = md_page(
+        "[a](https://x.org) [b](pagina.md#s) [c](mailto:a@b.org) <https://pytorch.org> <a@b.org>"
+        " [d](<outra%20pagina.md>) [e](<https://x.org/a_b>)"  # CommonMark's destinations in angle brackets
+    )
     assert page.warnings == []
     html = site_markdown(page.body)
-    for href in ("https://x.org", "pagina.md#s", "mailto:a@b.org", "https://pytorch.org", "mailto:a@b.org"):
+    hrefs = ("https://x.org", "pagina.md#s", "mailto:a@b.org", "https://pytorch.org", "mailto:a@b.org", "outra%20pagina.md", "https://x.org/a_b")
+    for href in hrefs:
         assert f'href="{href}"' in html
 
 

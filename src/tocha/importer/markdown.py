@@ -142,9 +142,12 @@ _COMPLETE_REFERENCE = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za
 # nh3's output: a tag's attribute values are in double quotes, "<" is escaped in its text.
 _OUTPUT_TAG = re.compile(r'<[^<>"]*(?:"[^"]*"[^<>"]*)*>')
 # A raw HTML tag of the input, for the warnings (what nh3 removes); quoted values hold no "<" or ">".
-_INPUT_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>""")
+# Possessive: the name and the attributes cannot trade characters ("<bbb…" without ">" is one attempt).
+_INPUT_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*+)((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*+)>""")
 _INPUT_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
 _LINK_TARGET = re.compile(r"\]\([ \t]*")
+# "](<destination>)": no "<", ">" or line break inside, as CommonMark reads it.
+_ANGLE_DESTINATION = re.compile(r"\]\(<[^<>\n]*>")
 _REFERENCE = re.compile(r"(?P<head>[ \t>]*\[)(?:[^\[\]\\]|\\.)*\]:[ \t]*(?P<target><[^<>\n]*>|\S*)")
 _ATTRIBUTE_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*)\}")
 _LIST_TOKEN = re.compile(r"""(?P<key>[^\s=#.{}"']+)=(?P<value>"[^"]*"|'[^']*'|[^\s{}"']*)|[#.][^\s{}]*|[^\s{}]+""")
@@ -553,8 +556,18 @@ def sanitize_lines(lines: list[str], numbers: list[int], warnings: list[tuple[in
     text_lines = [keep(line) if is_code else line for line, is_code in zip(lines, code, strict=True)]
     for number, line, is_code in zip(numbers, lines, code, strict=True):
         if not is_code:
-            _report_html(line, number, warnings)
+            _report_html(_ANGLE_DESTINATION.sub("](", line), number, warnings)
     text = _protect_code_spans("\n".join(text_lines), keep)
+    # A link destination in angle brackets ("[x](<a b.md>)", CommonMark's form for one with blanks) is
+    # Markdown, not a tag: kept from nh3; its scheme is checked with every other target's.
+    def angle_destination(match: re.Match[str]) -> str:
+        destination = match.group()[3:-1]
+        if url_allowed(destination):
+            return "](" + keep(f"<{destination}>")
+        warnings.append((numbers[min(text.count("\n", 0, match.start()), len(numbers) - 1)], url_warning(destination)))
+        return "]\\(" + keep(html.escape(f"<{destination}>", quote=False))
+
+    text = _ANGLE_DESTINATION.sub(angle_destination, text)
     text = _AUTOLINK.sub(lambda match: keep(_autolink(match.group()[1:-1])), text)
     text = _clean_html(text)
     out = text.split("\n")
