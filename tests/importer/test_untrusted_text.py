@@ -315,6 +315,23 @@ def test_markdown_fences_never_run(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "opener", "warned"),
+    [
+        ('```python hl_lines="2 3-4" linenums="1"', f'```python title="{markdown.NOT_RUN_TITLE}" hl_lines="2 3-4" linenums="1"', False),
+        ('```c++ hl_lines="1" exec="on"', '```c++ hl_lines="1"', True),
+        ('```js hl_lines="1 onclick"', "```js", True),
+        ('```js { hl_lines="1" onclick="alert(1)" }', '```js hl_lines="1"', True),
+    ],
+)
+def test_markdown_fences_keep_only_their_highlighted_lines_and_line_numbers(text: str, opener: str, warned: bool) -> None:
+    page = md_page(f"{text}\na\nb\n```")
+    assert page.body.split("\n")[2] == opener
+    assert bool(page.warnings) == warned, page.warnings
+    assert md_page(page.body).body == page.body, "the importer's own output is kept as it is"
+    assert unsafe_html(site_markdown(page.body)) == []
+
+
+@pytest.mark.parametrize(
     ("text", "line"),
     [
         ("::: os", "<span></span>::: os"),

@@ -113,8 +113,15 @@ _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<marks>`{3,}|~{3,})(?P<info>.*)")
 # A fence opener anywhere superfences looks for one: after blanks and quote marks.
 _FENCE_ANYWHERE = re.compile(r"(?P<indent>[ \t>]*)(?P<marks>`{3,}|~{3,})(?P<info>.*)")
 _LANGUAGE_SIGNS = re.compile(r"[^\w#+.-]")
-# The options a fence keeps: a language alone, or the "not executed" title of a Python block.
-_BARE_FENCE_INFO = re.compile(rf'[\w#+.-]*|python title="{NOT_RUN_TITLE}"')
+# The options a fence keeps from its source: the lines it highlights and its line numbers, written
+# only with digits, blanks and dashes (nothing else of a note reaches the page's attributes).
+_KEPT_FENCE_OPTION = re.compile(r'\b(hl_lines|linenums)="([0-9][0-9 -]{0,199})"')
+_KEPT_OPTIONS = r'(?: (?:hl_lines|linenums)="[0-9][0-9 -]{0,199}")'
+# A fence's options as the importer writes them: a language alone, or the "not executed" title of
+# a Python block; after a language, the kept options.
+_BARE_FENCE_INFO = re.compile(
+    rf'[\w#+.-]*|[\w#+.-]+{_KEPT_OPTIONS}+|python title="{NOT_RUN_TITLE}"{_KEPT_OPTIONS}*'
+)
 # "[" and "(" stay out of the alt text and inner target: a long run of "[![" is tried once per opener.
 _IMAGE_LINKED = re.compile(r"\[!\[(?P<alt>[^\[\]]*)\]\([^()]*\)\]\((?P<url>https?://[^)\s]+)\)")
 _IMAGE = re.compile(
@@ -335,20 +342,28 @@ def _closes(fence: re.Match[str], line: str) -> bool:
 
 
 def _options_warning(info: str) -> str:
-    return f"code fence options the site does not take (only a language), dropped: {info[:60]}"
+    return f"code fence options the site does not take (it keeps a language, hl_lines and linenums), dropped: {info[:60]}"
 
 
 def _titled_fence(opening: re.Match[str]) -> str:
     """Write a fence opener with its language only, and the "not executed" title on a Python one.
 
-    Every other option goes: ``exec="on"`` would make the site run the block,
-    and an attribute (``{ .python onclick=... }``) would land on the page.
+    ``hl_lines`` and ``linenums`` are kept when written with digits, blanks and dashes alone
+    (:data:`_KEPT_FENCE_OPTION`). Every other option goes: ``exec="on"`` would make the
+    site run the block, and an attribute (``{ .python onclick=... }``) would land on the page.
     """
     info = opening["info"].strip()
     language = _LANGUAGE_SIGNS.sub("", info.split(None, 1)[0].lstrip("{.")) if info else ""
+    kept = "".join(f' {option[1]}="{option[2].strip()}"' for option in _KEPT_FENCE_OPTION.finditer(info)) if language else ""
     if language.lower() in {"python", "py", "python3"}:
-        return f'{opening["indent"]}{opening["marks"]}{language.lower()} title="{NOT_RUN_TITLE}"'
-    return f'{opening["indent"]}{opening["marks"]}{language}'
+        return f'{opening["indent"]}{opening["marks"]}{language.lower()} title="{NOT_RUN_TITLE}"{kept}'
+    return f'{opening["indent"]}{opening["marks"]}{language}{kept}'
+
+
+def _dropped_fence_options(info: str) -> bool:
+    """Whether a fence's options hold anything :func:`_titled_fence` does not write back (a language and kept options)."""
+    rest = _KEPT_FENCE_OPTION.sub("", info).split()
+    return len(rest) > 1 or bool(rest and _LANGUAGE_SIGNS.search(rest[0].removeprefix(".")))
 
 
 def _read_heading(line: str) -> dict[str, str] | None:
@@ -511,7 +526,7 @@ def trusted_code(lines: list[str], dropped: list[tuple[int, str]] | None = None)
         opening = _FENCE_ANYWHERE.fullmatch(line) if ("`" in line or "~" in line) else None
         if opening is not None and not _BARE_FENCE_INFO.fullmatch(opening["info"].strip()):
             lines[index] = _titled_fence(opening)
-            if dropped is not None:
+            if dropped is not None and _dropped_fence_options(opening["info"].strip()):
                 dropped.append((index, opening["info"].strip()))
     extension = SuperFencesCodeExtension()
     reader = markdown.Markdown(extensions=[extension])
