@@ -138,10 +138,16 @@ const loadNotes = () => {
 // How many notes a query lists, after the wiki's pages.
 const NOTES_SHOWN = 5
 const escapeHtml = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" }
+const unescapeHtml = text => text.replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|amp|quot|apos);/gi, (_, name) =>
+  name[0] !== "#" ? ENTITIES[name.toLowerCase()]
+    : String.fromCodePoint(parseInt(name.slice(name[1].toLowerCase() === "x" ? 2 : 1), name[1].toLowerCase() === "x" ? 16 : 10)))
 // Pagefind's excerpt is the note's text, escaped, with <mark> around the words
-// found; anything else in it is escaped again, so an excerpt can only ever mark.
-const markedOnly = excerpt => escapeHtml(excerpt.replace(/<\/?mark>/g, "\u0000"))
-  .replace(/\u0000([^\u0000]*)\u0000/g, "<mark>$1</mark>").replace(/\u0000/g, "")
+// found. It is read back to text and escaped once more, with nothing but those
+// marks around it: an excerpt can only ever mark.
+const markedOnly = excerpt => excerpt.split(/(<\/?mark>)/)
+  .map(part => /^<\/?mark>$/.test(part) ? part : escapeHtml(unescapeHtml(part.replace(/<[^>]*>/g, ""))))
+  .join("")
 // The notes found are posted twice: at once with their titles (from the list
 // the build wrote), then with their excerpts (from Pagefind's fragments, a
 // request each). `held`: the wiki's answer was not posted (it has no page);
