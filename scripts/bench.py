@@ -56,8 +56,8 @@ EDITED_SNIPPET = Path("snippets/guides/first_steps/tensor_operations.py")
 EDITED_PAGE = Path("docs/guias/primeiros-passos.md")
 #: Pages of the generated Zim notebook whose import is timed (≤ 5 s), and the sizes whose strict
 #: two-edition builds are timed: the cost per note must stay flat from the first to the second.
-NOTEBOOK_PAGES = 1000
 NOTEBOOK_SIZES = (1000, 3000)
+NOTEBOOK_PAGES = NOTEBOOK_SIZES[0]
 #: Lays out, in the copy, a generated notebook of N pages (none: N = 0) and a site with the real
 #: mkdocs.yml's settings, both editions, that shows it (the test suite's own helpers:
 #: tests/conftest.py's make_site, tests/importer/notebook_factory.py).

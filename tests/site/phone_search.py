@@ -13,8 +13,7 @@ keystroke to its first result.
 Chromium throttles a page's main thread only: it refuses to throttle a worker
 ("Operation is only supported for pages, not workers"), and the search runs
 in one. So the worker's own time is this machine's, not a phone's, and the
-measure is a lower bound: the report gives the worker's share of it as well
-(``worker_ms``, between the worker's first message and the first result).
+measure is a lower bound.
 
 Usage (a site built first)::
 
@@ -30,7 +29,6 @@ import argparse
 import json
 import re
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -58,14 +56,6 @@ PROFILE = {"cpu_slowdown": 4, "download_bits_per_second": 1_600_000, "upload_bit
 # The search's own files: Material's index and worker, Tocha's worker, Pagefind's files.
 SEARCH_FILES = re.compile(r"/search/|search[^/]*\.js|/pagefind/")
 
-# Milliseconds from the probe's mark (the "/" key) to the first render that shows a result.
-FIRST_RESULT_SINCE_MARK = """() => {
-  const probe = window.__tochaSearch;
-  const shown = probe.renders.find((r) => r.at > probe.lastKey && r.items > 0);
-  return shown ? shown.at - probe.mark : null;
-}"""
-
-
 @dataclass
 class PhoneSearch:
     """What one throttled session measured.
@@ -74,14 +64,12 @@ class PhoneSearch:
         first_result_ms: From the ``/`` key, right after the page loaded, to the first result of the first query.
         later_ms: Each later query, typed key by key, from its last keystroke to its first result.
         search_bytes: Bytes of the search's files downloaded (on the wire, compressed) before the first result.
-        worker_ms: Of ``first_result_ms``, the time after the search worker's first message (unthrottled).
         first_pages: The first query's result pages.
     """
 
     first_result_ms: float | None
     later_ms: list[float | None]
     search_bytes: int
-    worker_ms: float | None
     first_pages: list[str]
 
 
@@ -131,25 +119,20 @@ def measure(site: Path, page_path: str, queries: list[str], *, timeout_ms: float
                     search_bytes[0] += request.sizes()["responseBodySize"]
 
             page.context.on("requestfinished", finished)
-            worker_first: list[float] = []
-            page.on("worker", lambda worker: worker_first.append(time.monotonic()) if not worker_first else None)
             page.goto(base + page_path, wait_until="load")
             page.evaluate(SEARCH_PROBE)
-            mark = time.monotonic()
             page.evaluate("() => { window.__tochaSearch.mark = performance.now(); }")
             open_search(page, timeout_ms=timeout_ms)
             page.keyboard.type(queries[0])
             page.wait_for_function(f"() => ({FIRST_RESULT_DELAY})() !== null", timeout=timeout_ms, polling=20)
-            first = page.evaluate(FIRST_RESULT_SINCE_MARK)
-            shown_at = mark + first / 1000
+            # From the last keystroke (FIRST_RESULT_DELAY), plus the typing since the "/" key.
+            first = page.evaluate(FIRST_RESULT_DELAY) + page.evaluate("() => window.__tochaSearch.lastKey - window.__tochaSearch.mark")
             first_bytes = search_bytes[0]
-            worker_ms = (shown_at - max(worker_first[0], mark)) * 1000 if worker_first else None
             first_pages = search(page, base, queries[0], timeout_ms=timeout_ms).pages
             later = [typed_query_ms(page, query, timeout_ms) for query in queries[1:]]
         finally:
             browser.close()
-    return PhoneSearch(round(first, 1), [round(ms, 1) if ms is not None else None for ms in later], first_bytes,
-                       round(worker_ms, 1) if worker_ms is not None else None, first_pages)
+    return PhoneSearch(round(first, 1), [round(ms, 1) if ms is not None else None for ms in later], first_bytes, first_pages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(asdict(result)))
     else:
-        print(f"first result {result.first_result_ms} ms after '/', worker {result.worker_ms} ms, "
+        print(f"first result {result.first_result_ms} ms after '/', "
               f"{result.search_bytes} bytes; later queries {result.later_ms} ms; pages {result.first_pages}")
     return 0
 

@@ -828,9 +828,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is None or i18n.current_language is None:
             return "", []
-        default = i18n.default_language
-        others = [f"{language}/" for language in i18n.build_languages if language != default]
-        return ("" if i18n.current_language == default else f"{i18n.current_language}/"), others
+        others = [prefix for prefix in TochaPlugin.edition_languages(config) if prefix]
+        return ("" if i18n.current_language == i18n.default_language else f"{i18n.current_language}/"), others
 
     @staticmethod
     def edition_languages(config: Any) -> dict[str, str]:

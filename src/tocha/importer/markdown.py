@@ -115,8 +115,9 @@ _FENCE_ANYWHERE = re.compile(r"(?P<indent>[ \t>]*)(?P<marks>`{3,}|~{3,})(?P<info
 _LANGUAGE_SIGNS = re.compile(r"[^\w#+.-]")
 # The options a fence keeps from its source: the lines it highlights and its line numbers, written
 # only with digits, blanks and dashes (nothing else of a note reaches the page's attributes).
-_KEPT_FENCE_OPTION = re.compile(r'\b(hl_lines|linenums)="([0-9][0-9 -]{0,199})"')
-_KEPT_OPTIONS = r'(?: (?:hl_lines|linenums)="[0-9][0-9 -]{0,199}")'
+_KEPT_OPTION = r'(hl_lines|linenums)="([0-9][0-9 -]{0,199})"'
+_KEPT_FENCE_OPTION = re.compile(rf"\b{_KEPT_OPTION}")
+_KEPT_OPTIONS = rf"(?: {_KEPT_OPTION})"
 # A fence's options as the importer writes them: a language alone, or the "not executed" title of
 # a Python block; after a language, the kept options.
 _BARE_FENCE_INFO = re.compile(
