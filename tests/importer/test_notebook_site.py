@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from tests.conftest import build_site, make_site
+from tests.importer.conftest import write_page
 from tocha.cli import main
 
 NAV = "  - index.md\n  - Notas: notas/_nav.yml\n"
@@ -72,3 +73,32 @@ def test_attachments_the_editions_would_take_for_translations_reach_both_edition
     assert (built / "notes_md.txt").is_file() and (built / "foto_de.png").is_file()
     english = (site / "site" / "en" / "notas" / "deep-learning" / "tensores" / "index.html").read_text(encoding="utf-8")
     assert "notes_md.txt" in english and "foto_de.png" in english
+
+
+#: The link a page shows for a hidden stretch of a long section, in each edition (tocha.build.labels).
+MORE_LINK = {"": r"… mais (\d+) páginas", "en/": r"… (\d+) more pages"}
+
+
+def test_a_long_namespace_shows_in_each_page_the_entries_near_it_and_links_to_the_rest(
+    notebook: Path, tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    for number in range(40):
+        write_page(notebook, f"Deep_Learning/Nota_{number:02d}.txt", f"====== Nota {number:02d} ======\n")
+    site = imported_site(tmp_path / "site-root", notebook)
+    result = build_site(site, python, build_env)
+    assert result.returncode == 0, result.stderr
+    for edition, more in MORE_LINK.items():
+        page = site / "site" / edition / "notas" / "deep-learning" / "nota-20" / "index.html"
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+        entries = re.findall(r'<a href="([^"]+)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>', nav)
+        section = [(href, title) for href, title in entries if re.fullmatch(more, title) or title.startswith("Nota ")]
+        hidden = [int(re.fullmatch(more, title).group(1)) for _, title in section if re.fullmatch(more, title)]
+        assert len(hidden) == 2, f"{edition}: one link before the window and one after: {section}"
+        # Deep Learning holds Autograd, Tensores and the 40 notes; the plugin's nav_window is 30.
+        assert len(section) - len(hidden) == 30 and sum(hidden) == 42 - 30, section
+        assert ("./", "Nota 20") in section, "the page itself is in its window"
+        for href, _ in section:
+            assert (page.parent / href / "index.html").resolve().is_file(), f"{edition}: {href} is a built page"
+        home = (site / "site" / edition / "notas" / "home" / "index.html").read_text(encoding="utf-8")
+        assert not re.search(more, home), "the section is closed in another section's page"

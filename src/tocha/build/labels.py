@@ -4,7 +4,8 @@ The ``tocha`` plugin adds text of its own to pages: the "Sources" box, the
 list of pages built from a source, the glossary table's header, each executed
 block's output label, stamp and figure description (and the hint that a wide
 figure scrolls), the execution report, the download bar
-and its notebooks, the API links and the API index. Every such text is
+and its notebooks, the API links, the API index and the link that stands for
+the hidden part of a long navigation section. Every such text is
 here, once per language; the plugin picks the set of the edition it builds
 (``theme.language``, which mkdocs-static-i18n sets per edition).
 """
@@ -52,6 +53,7 @@ class Labels:
     api_block: str
     output_label: str
     figure_scroll_hint: str
+    nav_more: str
 
 
 LABELS: dict[str, Labels] = {
@@ -112,6 +114,7 @@ LABELS: dict[str, Labels] = {
         api_block="exemplo {number} de {title}",
         output_label="Saída",
         figure_scroll_hint="Role para o lado para ver a figura inteira",
+        nav_more="… mais {count} páginas",
     ),
     "en": Labels(
         lead_term="en",
@@ -173,6 +176,7 @@ LABELS: dict[str, Labels] = {
         api_block="example {number} of {title}",
         output_label="Output",
         figure_scroll_hint="Scroll sideways to see the whole figure",
+        nav_more="… {count} more pages",
     ),
 }
 """Each edition's labels, by locale (the ``theme.language`` of its build)."""

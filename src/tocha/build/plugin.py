@@ -74,6 +74,7 @@ from tocha.build.editions import EDITION_SUFFIX, imported_folders, is_imported, 
 from tocha.build.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.build.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.build.nav_include import NavIncludeError, expand_nav_includes
+from tocha.build.nav_window import windowed_nav
 from tocha.build.notebooks import (
     BuildConditions,
     Figure,
@@ -150,6 +151,10 @@ class TochaConfig(Config):
     environment = config_options.Type(dict, default={})
     """Environment variables set for every example, at build, in tests and in each notebook's conditions
     cell: libraries' switches that change what they log, not what the examples compute."""
+    nav_window = config_options.Type(int, default=30)
+    """The most entries an open navigation section shows in a page: a longer one (an imported
+    notebook's namespace of hundreds of notes) shows those nearest the page and a link for each
+    hidden stretch, so that no page's size grows with the notebook (``tocha.build.nav_window``)."""
     colab_branch = config_options.Type(str, default="notebooks")
     """The branch of ``repo_url`` holding the site's notebooks at their paths in the site (the Pages
     workflow pushes them there): each page's "Open in Colab" link opens its notebook from there.
@@ -792,7 +797,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
 
     @event_priority(-10)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        """Keep the page's search entries, which Material's search (priority 0) just made (an imported note's: Pagefind's)."""
+        """Give the page its view of the navigation; keep its search entries, which Material's search (priority 0) just made (an imported note's: Pagefind's)."""
+        context["nav"] = windowed_nav(nav, self.config.nav_window, self.labels.nav_more)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if is_imported(page.file.src_uri, self.imported):
             return context
