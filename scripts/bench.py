@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# The build checks that a page's prose numbers come from its examples (tocha.build.prose_numbers):
+# The build checks that a page's prose numbers come from its examples (tocha.site.prose_numbers):
 # these were measured by this script.
 FRONT_MATTER = "---\nnumbers_measured_by: make bench (scripts/bench.py)\n---\n\n"
 PAGES = {"pt-BR": REPO / "docs" / "referencia" / "desempenho.md", "en": REPO / "docs" / "referencia" / "desempenho.en.md"}
@@ -156,7 +156,7 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    # As `make serve` runs it: an edit renders only the pages it affects (tocha.build.dirty).
+    # As `make serve` runs it: an edit renders only the pages it affects (tocha.site.dirty).
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=work, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: queue.Queue[str] = queue.Queue()
@@ -211,7 +211,7 @@ def machine_description() -> str:
 def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], dict[str, int]]:
     """Time searches in Chromium on the built site; measure each edition's share of the index.
 
-    The timing is the browser test's own (``tests/site/test_browser.py``): its
+    The timing is the browser test's own (``tests/published/test_browser.py``): its
     query set, typed into the search box of the site built in ``work``, from the
     last keystroke of each query to the first result shown.
 
@@ -220,7 +220,7 @@ def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], 
         bytes of its entries in ``search/search_index.json`` (JSON, uncompressed).
     """
     site = work / "site"
-    test = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "site", "tests/site/test_browser.py", "-k", "search"]
+    test = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "site", "tests/published/test_browser.py", "-k", "search"]
     timed(test, work, {**env, "TOCHA_SITE_DIR": str(site)})
     results = json.loads((work / "test-artifacts" / "search-results.json").read_text(encoding="utf-8"))["editions"]
     slowest = {prefix: results[name]["first_result_ms_max"] / 1000 for prefix, name in EDITIONS.items()}
@@ -240,13 +240,13 @@ def search_measures(work: Path, env: dict[str, str]) -> tuple[dict[str, float], 
 def quality_measures(work: Path, env: dict[str, str]) -> dict:
     """Lighthouse scores (home pages and the heaviest example page) and that page's weight, on the built site.
 
-    Runs ``tests/site/lighthouse.py`` (its default audit: a phone on slow 4G,
+    Runs ``tests/published/lighthouse.py`` (its default audit: a phone on slow 4G,
     median of 3 runs) on the site in ``work``.
 
     Returns:
         ``{"heaviest": page, "bytes": its weight, "preset": ..., "scores": {page: {category: score}}}``.
     """
-    command = [sys.executable, "-m", "tests.site.lighthouse", str(work / "site"), "--json"]
+    command = [sys.executable, "-m", "tests.published.lighthouse", str(work / "site"), "--json"]
     result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
@@ -321,7 +321,7 @@ def notebook_measures(work: Path, env: dict[str, str]) -> NotebookMeasures:
     * ``tocha import zim`` of a generated notebook of :data:`NOTEBOOK_PAGES` pages;
     * the strict build, both editions, of a site without notes and with each of :data:`NOTEBOOK_SIZES`
       (the fastest of :data:`BUILD_REPEATS`);
-    * on the largest, the first searches on a throttled phone (``tests/site/phone_search.py``).
+    * on the largest, the first searches on a throttled phone (``tests/published/phone_search.py``).
     """
     adversarial = json_output([sys.executable, "-c", ADVERSARIAL_TIMES], work, env)
     builds, site_bytes, import_seconds, site = {}, {}, 0.0, work
@@ -332,7 +332,7 @@ def notebook_measures(work: Path, env: dict[str, str]) -> NotebookMeasures:
         build_env = {**env, "TOCHA_CACHE_DIR": str(site / ".cache")}
         builds[pages] = min(fresh_build_seconds(site, build_env) for _ in range(BUILD_REPEATS))
         site_bytes[pages] = sum(path.stat().st_size for path in (site / "site").rglob("*") if path.is_file())
-    phone = json_output([sys.executable, "-m", "tests.site.phone_search", str(site / "site"), "notas/home/", *PHONE_QUERIES, "--json"], work, env)
+    phone = json_output([sys.executable, "-m", "tests.published.phone_search", str(site / "site"), "notas/home/", *PHONE_QUERIES, "--json"], work, env)
     return NotebookMeasures(import_seconds, adversarial, builds, site_bytes, phone)
 
 
@@ -478,7 +478,7 @@ PAGE_TEXT = {
             "Cadernos gerados (`tests/importer/notebook_factory.py`): o site sem notas pesa {empty} MB; com "
             "{small} notas, {small_mb} MB; com {large}, {large_mb} MB (limite do GitHub Pages: 1 GB). O celular "
             "lento é o perfil do Chromium: processador 4 × mais lento, 1,6 Mbps, 150 ms de latência "
-            "(`tests/site/phone_search.py`; o worker da busca não é desacelerado, o Chromium não o permite); a busca "
+            "(`tests/published/phone_search.py`; o worker da busca não é desacelerado, o Chromium não o permite); a busca "
             "baixou {kib} KiB até o primeiro resultado."
         ),
     },
@@ -501,7 +501,7 @@ PAGE_TEXT = {
             "Generated notebooks (`tests/importer/notebook_factory.py`): the site without notes weighs {empty} MB; "
             "with {small} notes, {small_mb} MB; with {large}, {large_mb} MB (GitHub Pages' limit: 1 GB). The slow "
             "phone is Chromium's profile: a processor 4 × slower, 1.6 Mbps, 150 ms of latency "
-            "(`tests/site/phone_search.py`; the search worker is not slowed down, Chromium does not allow it); the "
+            "(`tests/published/phone_search.py`; the search worker is not slowed down, Chromium does not allow it); the "
             "search downloaded {kib} KiB before the first result."
         ),
     },

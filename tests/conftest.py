@@ -25,8 +25,8 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from tocha.build.plugin import example_runner
-from tocha.build.runner import ExampleRunner
+from tocha.site.plugin import example_runner
+from tocha.examples.runner import ExampleRunner
 
 REPO = Path(__file__).resolve().parent.parent
 

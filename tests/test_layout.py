@@ -28,6 +28,6 @@ def test_no_python_file_edits_sys_path() -> None:
 def test_the_plugin_and_the_command_are_installed_entry_points() -> None:
     entry_points = metadata.entry_points()
     plugin = entry_points.select(group="mkdocs.plugins", name="tocha")
-    assert [entry.value for entry in plugin] == ["tocha.build.plugin:TochaPlugin"]
+    assert [entry.value for entry in plugin] == ["tocha.site.plugin:TochaPlugin"]
     command = entry_points.select(group="console_scripts", name="tocha")
     assert [entry.value for entry in command] == ["tocha.cli:main"]

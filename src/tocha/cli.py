@@ -1,9 +1,9 @@
 """The ``tocha`` command line (installed as the ``tocha`` console script).
 
 ``tocha import sources|zim|files ...``: see ``tocha.importer.cli``.
-``tocha build-pages PAGE...``: see ``tocha.build.partial_site``.
-``tocha check-editions [PAGE...]``: see ``tocha.build.editions``.
-``tocha snippets extract``: see ``tocha.build.snippet_catalog``.
+``tocha build-pages PAGE...``: see ``tocha.site.partial_site``.
+``tocha check-editions [PAGE...]``: see ``tocha.site.editions``.
+``tocha snippets extract``: see ``tocha.examples.snippet_catalog``.
 
 Each top-level command group lives beside its code and is added by one
 function of :data:`COMMAND_GROUPS`: it takes the top-level subcommands
@@ -17,9 +17,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from tocha.build.editions import add_edition_commands
-from tocha.build.partial_site import add_build_commands
-from tocha.build.snippet_catalog import add_snippet_commands
+from tocha.site.editions import add_edition_commands
+from tocha.site.partial_site import add_build_commands
+from tocha.examples.snippet_catalog import add_snippet_commands
 from tocha.importer.cli import add_import_commands
 
 COMMAND_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (

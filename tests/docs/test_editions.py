@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.build.editions import edition_mismatches, pt_page, pt_pages
-from tocha.build.snippet_catalog import extract
+from tocha.site.editions import edition_mismatches, pt_page, pt_pages
+from tocha.examples.snippet_catalog import extract
 
 PAGES = pt_pages(REPO / "docs")
 

@@ -19,8 +19,8 @@ import markdown
 from mkdocs.config import load_config
 from pymdownx.snippets import SnippetMissingError
 
-from tocha.build.plugin import snippet_options
-from tocha.build.snippets import RecordingSnippetExtension
+from tocha.site.plugin import snippet_options
+from tocha.examples.snippets import RecordingSnippetExtension
 
 DOCS = REPO / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))

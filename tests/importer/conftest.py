@@ -75,7 +75,7 @@ def site_markdown(text: str) -> str:
     names, settings = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        if name == "tocha.build.snippets":
+        if name == "tocha.site.snippets":
             continue
         names.append(name)
         if options:

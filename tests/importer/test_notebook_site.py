@@ -75,7 +75,7 @@ def test_attachments_the_editions_would_take_for_translations_reach_both_edition
     assert "notes_md.txt" in english and "foto_de.png" in english
 
 
-#: The link a page shows for a hidden stretch of a long section, in each edition (tocha.build.labels).
+#: The link a page shows for a hidden stretch of a long section, in each edition (tocha.site.labels).
 MORE_LINK = {"": r"… mais (\d+) páginas", "en/": r"… (\d+) more pages"}
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from tocha.build.editions import headings
+from tocha.site.editions import headings
 from tocha.importer import sources
 from tocha.importer.base import ConversionError, Page
 from tocha.importer.files import FORMATS

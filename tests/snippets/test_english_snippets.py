@@ -1,7 +1,7 @@
 """The English variant of every snippet runs too, and speaks English.
 
 The English edition shows each example with its comments and strings taken
-from ``locales/en/LC_MESSAGES/snippets.po`` (see ``tocha.build.snippet_catalog``).
+from ``locales/en/LC_MESSAGES/snippets.po`` (see ``tocha.examples.snippet_catalog``).
 Each variant runs here through the build's runner, like the pt-BR file, and its
 results go to the same execution cache, where the English build finds them.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.build.editions import portuguese_words
-from tocha.build.runner import ExampleRunner
-from tocha.build.snippet_catalog import TranslatedSnippets, edition_snippets_dir, load_catalog, messages, translate_source
+from tocha.site.editions import portuguese_words
+from tocha.examples.runner import ExampleRunner
+from tocha.examples.snippet_catalog import TranslatedSnippets, edition_snippets_dir, load_catalog, messages, translate_source
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
 CATALOG = load_catalog(REPO / "locales", "en")

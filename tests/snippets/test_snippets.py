@@ -1,7 +1,7 @@
 """Every file under ``snippets/`` runs, unchanged, as a test case.
 
 Each case runs its snippet through the build's own runner (see
-``tocha.build.runner``), under the site's conditions and time limit: no
+``tocha.examples.runner``), under the site's conditions and time limit: no
 network, deprecations are errors, a fresh working directory. A snippet with
 sections runs them in one session, in file order: together they are the whole
 file, run as ``python file.py`` runs it. The results go to the run's execution
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tocha.build.runner import ExampleRunner
+from tocha.examples.runner import ExampleRunner
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
 

@@ -1,0 +1,943 @@
+"""The ``tocha`` MkDocs plugin: everything the build adds to MkDocs, configured in ``mkdocs.yml``.
+
+```yaml
+plugins:
+  - tocha:
+      time_limit: 60            # seconds one example may run
+      threads: 1                # torch's CPU threads for every example
+      cache_dir: .cache/tocha-exec
+      fresh: false              # true: run every example again, ignoring the cache
+      colab_branch: notebooks   # where the Pages workflow publishes the notebooks: Colab opens them there
+markdown_extensions:
+  - tocha.site.snippets:          # pymdownx.snippets, recording what it includes
+      base_path: [snippets]
+```
+
+The plugin runs the ``python exec="on"`` blocks (a superfences fence formatter
+that hands markdown-exec our :class:`~tocha.examples.runner.ExampleRunner`), shows
+their figures and a stamp, splices imported notebooks into ``nav``, adds the
+"Fontes" boxes and the glossary, and writes the execution report. It also
+links each torch/torchvision name of the examples' code to its official
+documentation (:mod:`tocha.site.api_names`, :mod:`tocha.site.api_links`),
+fills the API index page (:mod:`tocha.site.api_index`), and gives every page
+with examples a download bar: its snippet files, its notebook
+(:mod:`tocha.site.notebooks`) and an "Open in Colab" link
+(:mod:`tocha.site.downloads`). Every number a page's prose writes must be
+shown by its outputs or code, or cited in its front matter
+(:mod:`tocha.site.prose_numbers`). Its state lives on the plugin instance, so two
+builds in one process cannot leak into each other.
+
+Two environment variables override the configuration, for the Makefile:
+``TOCHA_CACHE_DIR`` (the cache folder) and ``TOCHA_FRESH=1`` (``make build FRESH=1``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib
+import logging
+import os
+import posixpath
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+import markdown_exec
+from markupsafe import Markup
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.utils import get_relative_url
+
+from tocha.site.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
+from tocha.site.api_index import ApiIndex, block_apis_html
+from tocha.site.api_links import ApiCache, DocSite, Link, link_rendered_block, link_shown_code
+from tocha.site.api_names import FRAGMENT_ALIASES, ApiUse, SessionResolver, TorchNamespace
+from tocha.examples.cache import ExecutionCache
+from tocha.site.dirty import StaleOutputs, structure_fingerprint
+from tocha.site.downloads import (
+    PageDownloads,
+    colab_url,
+    download_names,
+    insert_after_title,
+    notebook_name,
+    without_section_markers,
+)
+from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
+from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
+from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
+from tocha.site.nav_include import NavIncludeError, expand_nav_includes
+from tocha.site.nav_window import windowed_nav
+from tocha.site.notebooks import (
+    BuildConditions,
+    Figure,
+    NotebookBlock,
+    NotebookError,
+    NotebookText,
+    build_notebook,
+    notebook_json,
+    split_executed_blocks,
+)
+from tocha.site.pages import scan_pages
+from tocha.site.prose_numbers import NumbersError, check_page, version_keys
+from tocha.site.report import PLACEHOLDER, report_json, report_markdown
+from tocha.examples.runner import ENGINE_LOG, BlockResult, ExampleRunner
+from tocha.site.search import (
+    NotesIndexError,
+    SearchKeywords,
+    SearchPages,
+    SearchSettingsError,
+    index_notes,
+    install_worker,
+    use_worker,
+)
+from tocha.examples.snippet_catalog import (
+    CatalogError,
+    TranslatedSnippets,
+    catalog_path,
+    edition_snippets_dir,
+    load_catalog,
+)
+from tocha.examples.snippets import included_snippets
+from tocha.site.source_links import SourceIndex, SourceLinkError
+
+#: What the examples import, loaded in the background by ``mkdocs serve`` once the
+#: site is up, so that the first edit of a snippet does not wait for torch to load.
+WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
+#: The Markdown extension that tells each block which snippet files it includes.
+SNIPPETS_EXTENSION = "tocha.site.snippets"
+#: The execution report's data, with the run times, in each edition's folder of the site.
+REPORT_FILE = "execution-report.json"
+#: Fence languages the plugin executes.
+LANGUAGES = ("python", "py")
+#: Folder of the resolved API names, inside the execution cache.
+API_CACHE_DIR = "api"
+
+log = logging.getLogger("mkdocs.plugins.tocha")
+#: MkDocs' warning at every dirty build, which strict mode would turn into a failure.
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+
+class EngineLogForwarder(logging.Handler):
+    """Hands the engine's records (a failed example, :data:`~tocha.examples.runner.ENGINE_LOG`) to MkDocs' log, which counts them for strict mode."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Pass the record on to the plugin's log."""
+        log.handle(record)
+
+
+def forward_engine_log() -> None:
+    """Send the engine's log through MkDocs' (once per process): its errors fail a strict build, as a plugin's do."""
+    engine = logging.getLogger(ENGINE_LOG)
+    if not any(isinstance(handler, EngineLogForwarder) for handler in engine.handlers):
+        engine.addHandler(EngineLogForwarder())
+        engine.propagate = False  # MkDocs' log reaches the root logger itself: once is enough
+
+
+class DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' dirty-build warning: the plugin re-renders every page an edit made stale (see tocha.site.dirty)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the dirty-build warning."""
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)
+
+
+class TochaConfig(Config):
+    """Options of the ``tocha`` plugin in ``mkdocs.yml``."""
+
+    time_limit = config_options.Type((int, float), default=60)
+    """Seconds one example block may run before it fails the build (the tests use the same limit)."""
+    threads = config_options.Type(int, default=1)
+    """torch's CPU threads for every example, at build and in tests: a float sum splits its work by
+    thread, so a training loop prints other digits with another count, and the output would
+    depend on the machine's cores and on how many test workers share them."""
+    cache_dir = config_options.Type(str, default=".cache/tocha-exec")
+    """Folder of the execution cache, relative to ``mkdocs.yml`` (``TOCHA_CACHE_DIR`` overrides it)."""
+    fresh = config_options.Type(bool, default=False)
+    """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
+    locales_dir = config_options.Type(str, default="locales")
+    """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
+    environment = config_options.Type(dict, default={})
+    """Environment variables set for every example, at build, in tests and in each notebook's conditions
+    cell: libraries' switches that change what they log, not what the examples compute."""
+    nav_window = config_options.Type(int, default=30)
+    """The most entries an open navigation section shows in a page: a longer one (an imported
+    notebook's namespace of hundreds of notes) shows those nearest the page and a link for each
+    hidden stretch, so that no page's size grows with the notebook (``tocha.site.nav_window``)."""
+    colab_branch = config_options.Type(str, default="notebooks")
+    """The branch of ``repo_url`` holding the site's notebooks at their paths in the site (the Pages
+    workflow pushes them there): each page's "Open in Colab" link opens its notebook from there.
+    No link without a GitHub ``repo_url``."""
+
+
+def config_root(config: Any) -> Path:
+    """The folder of ``mkdocs.yml``, which relative paths of the configuration start from."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def snippet_options(config: Any) -> dict:
+    """The ``tocha.site.snippets`` options of a loaded MkDocs config, with absolute base paths.
+
+    Raises:
+        PluginError: ``markdown_extensions`` lacks ``tocha.site.snippets``.
+    """
+    if SNIPPETS_EXTENSION not in config.markdown_extensions:
+        raise PluginError(
+            f"the tocha plugin needs the {SNIPPETS_EXTENSION} Markdown extension "
+            "(pymdownx.snippets that records what it includes) in place of pymdownx.snippets"
+        )
+    options = dict(config.mdx_configs.get(SNIPPETS_EXTENSION, {}))
+    base = options.get("base_path", ["."])
+    bases = [base] if isinstance(base, str) else list(base)
+    options["base_path"] = [str(config_root(config) / path) for path in bases]
+    return options
+
+
+def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | None = None) -> ExampleRunner:
+    """The runner a build uses, from the loaded MkDocs config and the plugin's options.
+
+    The test suite builds its runner with this same function, so examples run
+    there under the time limit and snippet settings of the site.
+
+    Args:
+        config: The loaded MkDocs configuration.
+        plugin_config: The ``tocha`` plugin's options.
+        cache_dir: The execution cache; by default ``TOCHA_CACHE_DIR`` or the ``cache_dir`` option.
+    """
+    root = config_root(config)
+    cache_dir = cache_dir or Path(os.environ.get("TOCHA_CACHE_DIR") or root / plugin_config.cache_dir)
+    fresh = plugin_config.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
+    cache = ExecutionCache(cache_dir, read=not fresh)
+    return ExampleRunner(
+        root,
+        float(plugin_config.time_limit),
+        cache,
+        snippet_options(config),
+        plugin_config.threads,
+        {str(name): str(value) for name, value in plugin_config.environment.items()},
+    )
+
+
+def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
+    """A block's figures and stamp, to follow its output on the page.
+
+    Args:
+        result: The block's result.
+        labels: The edition's words.
+
+    Returns:
+        ``<figure>`` elements with inline data URIs (nothing is fetched from
+        elsewhere), each with the hint that it scrolls sideways (shown by the
+        CSS only where it does: a narrow screen), then a small stamp: torch
+        version and device. No run time: it changes at every run, and the page
+        must not (it is in the execution report's JSON).
+    """
+    # The hint is visual (screen readers do not scroll): hidden from them, and from search.
+    hint = (
+        f'<span class="tocha-figure__hint" aria-hidden="true" data-search-exclude>'
+        f"{html.escape(labels.figure_scroll_hint)}</span>"
+    )
+    figures = "".join(
+        f'<figure class="tocha-figure"><img alt="{html.escape(labels.figure_alt.format(name=figure.name))}" '
+        f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}">{hint}</figure>'
+        for figure in result.figures
+    )
+    run = result.run
+    text = labels.stamp.format(torch=run.torch, device=run.device or "?")
+    stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
+    return figures + stamp
+
+
+#: The code block pymdownx.highlight writes, markdown-exec's output box among them.
+CODE_BLOCK = '<div class="highlight">'
+
+
+def labelled_output(rendered: str, options: dict, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
+    """Label the output box of a rendered block, so that it does not pass for code.
+
+    markdown-exec draws a block's output (``result="text"``) as a code block
+    like its source; with the source above it (or none), the output box is
+    the last code block.
+
+    Args:
+        rendered: markdown-exec's HTML for the block.
+        options: The block's fence options.
+        labels: The edition's words.
+
+    Returns:
+        The HTML with the output box named (``role="group"``, ``aria-label``)
+        and headed by its visible label, or unchanged: no output box
+        (no ``result``), raw HTML output, or the source laid out after or
+        beside it.
+    """
+    start = rendered.rfind(CODE_BLOCK)
+    if not options.get("result") or options.get("html") or options.get("source", "") not in ("", "above") or start < 0:
+        return rendered
+    label = html.escape(labels.output_label)
+    # The group carries the name: the visible label is not read a second time, nor indexed for search.
+    opening = (
+        f'<div class="highlight tocha-output" role="group" aria-label="{label}">'
+        f'<span class="tocha-output__label" aria-hidden="true" data-search-exclude>{label}</span>'
+    )
+    return rendered[:start] + opening + rendered[start + len(CODE_BLOCK) :]
+
+
+@dataclass
+class _SessionNames:
+    """The API names of one session's blocks: their code, and a resolver fed up to ``resolved`` of them."""
+
+    codes: list[str] = field(default_factory=list)
+    resolver: SessionResolver | None = None
+    resolved: int = 0
+
+
+@dataclass
+class _PageExamples:
+    """What the page being rendered executed, for its notebook, downloads and API links.
+
+    Attributes:
+        uri: The page's path under ``docs/``.
+        url: Its URL, relative to the site root.
+        markdown: Its Markdown as written (without what the plugin appends).
+        blocks: Its executed blocks, in page order.
+        snippets: The snippet files they included, each once, in page order.
+        sessions: Session key → its API names so far.
+    """
+
+    uri: str
+    url: str
+    markdown: str
+    blocks: list[NotebookBlock] = field(default_factory=list)
+    snippets: list[Path] = field(default_factory=list)
+    sessions: dict[str, _SessionNames] = field(default_factory=dict)
+
+
+class TochaPlugin(BasePlugin[TochaConfig]):
+    """Runs the examples and adds the cross-page features; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.dirty = False
+        self.runner: ExampleRunner | None = None
+        # The editions being built, innermost last: mkdocs-static-i18n builds the other
+        # editions inside the first one's on_post_build, each with its own runner.
+        self.building: list[tuple[str, ExampleRunner]] = []
+        self.sources: SourceIndex | None = None
+        self.terms: list[Term] = []
+        self.urls: dict[str, str] = {}
+        self.labels: Labels = LABELS[DEFAULT_LOCALE]
+        self.snippet_base_path: list[str] | None = None
+        # Kept across the editions' builds (and serve's rebuilds): the site's one search index holds both.
+        self.search_keywords = SearchKeywords()
+        self.search_pages = SearchPages()
+        # What each page was built from, for `mkdocs serve --dirty` (make serve).
+        self.stale_outputs = StaleOutputs()
+        self.page_output = ""
+        self.warm_up: threading.Thread | None = None
+        # Examples of the page being rendered; the API index of each edition (kept across
+        # serve's rebuilds: a dirty build renders only some pages, the index lists them all).
+        self.page_examples: _PageExamples | None = None
+        self.api_indexes: dict[str, ApiIndex] = {}
+        self.edition = ""
+        self.imported: list[str] = []
+        # The default edition's 404 page, kept while the other editions are built over it.
+        self._default_not_found: bytes | None = None
+        self.api_index_page: str | None = None
+        self.site_root: Path | None = None
+        self.doc_site = DocSite.installed()
+        self.torch_names: TorchNamespace | None = None
+        self.api_cache: ApiCache | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds) and a dirty build.
+
+        A dirty build renders only the pages an edit made stale (:mod:`tocha.site.dirty`),
+        so MkDocs' warning that a dirty build may be inaccurate is dropped: in
+        strict mode it would fail every rebuild.
+        """
+        self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            build_log = logging.getLogger("mkdocs.commands.build")
+            if not any(isinstance(existing, DirtyWarningFilter) for existing in build_log.filters):
+                build_log.addFilter(DirtyWarningFilter())
+
+    def on_config(self, config: Any) -> Any:
+        """Create this build's runner, register the Python fences, and splice notebook navigation."""
+        if self.warm_up is not None:
+            # An edit made while torch is still loading in the background waits for it:
+            # importing torch from two threads at once finds it half-initialised.
+            self.warm_up.join()
+        forward_engine_log()
+        self.runner = example_runner(config, self.config)
+        if self.runner.cache is not None:
+            self.api_cache = ApiCache(self.runner.cache.directory / API_CACHE_DIR)
+        if self.snippet_base_path is None:
+            # The pt-BR snippets; each edition's build points the extension at its own variant.
+            self.snippet_base_path = list(snippet_options(config)["base_path"])
+        superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = superfences.setdefault("custom_fences", [])
+        # mkdocs-static-i18n builds each edition with the same config object: drop our own
+        # fences from the previous edition's build before registering them again.
+        fences[:] = [fence for fence in fences if getattr(fence["format"], "__self__", None) is not self]
+        taken = sorted({fence["name"] for fence in fences} & set(LANGUAGES))
+        if taken:
+            raise PluginError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")
+        for language in LANGUAGES:
+            fences.append(
+                {"name": language, "class": language, "validator": markdown_exec.validator, "format": self.format_python}
+            )
+        try:
+            config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
+        except NavIncludeError as error:
+            raise PluginError(str(error)) from error
+        return config
+
+    def format_python(
+        self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any
+    ) -> str:
+        """Render one executed block: markdown-exec's layout, our runner, then figures and stamp."""
+        snippets = included_snippets(md, src)
+        results: list[BlockResult] = []
+        ran: list[tuple[str, str]] = []
+
+        def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
+            results.append(self.runner.run_block(code, snippets, session or ""))
+            if results[-1].stderr.strip():
+                # Never on the page nor in the build's log, yet a reader's notebook shows it in red.
+                log.warning(
+                    "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout); "
+                    "silence a library's own messages with the tocha plugin's environment option",
+                    self.runner.page,
+                    ", ".join(results[-1].run.snippets) or "(inline code)",
+                    results[-1].stderr.strip()[:300],
+                )
+            ran.append((code, session or ""))
+            self.stale_outputs.record(self.page_output, snippets)
+            return results[-1].output
+
+        # Tocha's own option, taken out before markdown-exec copies the extra options onto the shown code's fence.
+        notebook_mode = options.get("extra", {}).pop("notebook", "")
+        rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
+        shows_output = bool(options.get("result"))  # markdown-exec draws the output box then, even when empty
+        if shows_output and all(result.run.ok and not result.output.strip() and not result.figures for result in results):
+            # A warning: the strict build fails, and `mkdocs serve` still shows the page.
+            where = src.strip().splitlines()[0] if src.strip() else "empty block"
+            log.warning(
+                "page %s: the block starting %r prints nothing, yet the page shows its empty output box: "
+                "print what it teaches, or drop the block's result option",
+                self.runner.page,
+                where,
+            )
+        # Concatenate as str: adding a str to Markup would escape the str's HTML.
+        after = "".join(block_html(result, self.labels) for result in results)
+        rendered = labelled_output(str(rendered), options, self.labels)
+        if self.page_examples is None or not ran:
+            return Markup(str(rendered) + after)
+        script = self.notebook_script(notebook_mode, snippets)
+        return Markup(self.example_html(str(rendered), after, ran[0], results[0], snippets, script))
+
+    def notebook_script(self, mode: str, snippets: list[Path]) -> str:
+        """The file a block runs as in its notebook (``notebook="script"``: its one snippet's name), or ``""``.
+
+        Raises:
+            PluginError: Another ``notebook`` value, or a script block that does not include exactly one snippet.
+        """
+        if not mode:
+            return ""
+        if mode != "script" or len(snippets) != 1:
+            raise PluginError(
+                f'page {self.runner.page}: notebook="{mode}" on a block of {len(snippets)} snippet(s): '
+                'the only value is notebook="script", on a block that includes one snippet file'
+            )
+        return snippets[0].name
+
+    def example_html(
+        self,
+        rendered: str,
+        after: str,
+        ran: tuple[str, str],
+        result: BlockResult,
+        snippets: list[Path],
+        script: str = "",
+    ) -> str:
+        """Record an executed block for the page's notebook and API index; link its API names.
+
+        Returns:
+            The block wrapped in ``<div class="tocha-example" id="ex-N">`` (N: its place
+            on the page, the anchor the API index links to), its names linked to
+            their documentation, and the collapsed list of its APIs last.
+        """
+        page = self.page_examples
+        code, session = ran
+        code = code.rstrip()  # what ran (see ExampleRunner.run_block)
+        number = len(page.blocks) + 1
+        figures = [Figure(figure.mime, figure.data) for figure in result.figures]
+        page.blocks.append(NotebookBlock(code, result.output, session, figures, not result.run.ok, script))
+        for path in snippets:
+            if path not in page.snippets:
+                page.snippets.append(path)
+        uses = self.block_apis(code, session or f"#{number}")
+        links = [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
+        linked = [link.use for link in links]
+        self.api_indexes[self.edition].add_block(page.uri, number, [(use.name, use.kind) for use in linked])
+        rendered = link_rendered_block(rendered, code, links)
+        names = list(dict.fromkeys(use.name for use in linked))
+        back_links = ""
+        if self.api_index_page in self.urls:
+            index_link = get_relative_url(self.urls[self.api_index_page], page.url)
+            back_links = block_apis_html(names, index_link, self.labels)
+        return f'<div class="tocha-example" id="ex-{number}">{rendered}{after}{back_links}</div>'
+
+    def block_apis(self, code: str, session: str) -> list[ApiUse]:
+        """The torch/torchvision names of a block, from the cache or resolved (importing torch then).
+
+        Blocks of one session share a resolver: a later block sees the imports and
+        variables of the earlier ones. After a cache hit, the resolver catches up on
+        the blocks it skipped before resolving a block the cache misses.
+        """
+        state = self.page_examples.sessions.setdefault(session, _SessionNames())
+        earlier = list(state.codes)
+        state.codes.append(code)
+        key = self.api_cache.key(earlier, code) if self.api_cache is not None else None
+        cached = self.api_cache.get(key) if key is not None else None
+        if cached is not None:
+            return cached
+        if self.torch_names is None:
+            self.torch_names = TorchNamespace()
+        if state.resolver is None:
+            state.resolver = SessionResolver(self.torch_names)
+        try:
+            for previous in state.codes[state.resolved : -1]:
+                state.resolver.resolve(previous)
+            uses = state.resolver.resolve(code)
+        except Exception as error:  # noqa: BLE001 - a resolver bug must not hide the page: say where
+            log.warning("tocha: page %s: the API names of a block could not be resolved: %r", self.page_examples.uri, error)
+            state.resolver, state.resolved = None, 0
+            return []
+        state.resolved = len(state.codes)
+        if key is not None:
+            self.api_cache.put(key, uses)
+        return uses
+
+    @event_priority(-110)
+    def on_files(self, files: Any, config: Any) -> Any:
+        """Pick the edition's words and snippets; read every page's front matter once (sources, terms, search keywords).
+
+        Runs after mkdocs-static-i18n's ``on_files`` (priority -100), which keeps
+        only this edition's pages, and after its ``on_config``, which sets
+        ``theme.language`` to this edition's language.
+        """
+        language = config.theme["language"]
+        edition, others = self.edition_prefixes(config)
+        self.building.append((edition, self.runner))
+        self.edition = edition
+        if len(self.building) == 1:
+            self.site_root = Path(config.site_dir)  # the outermost build's folder: the published site's root
+        self.api_indexes.setdefault(edition, ApiIndex())
+        self.imported = imported_folders(Path(config.docs_dir))
+        self.labels = labels_for(language)
+        self.use_snippets_for(language, config)
+        documentation = files.documentation_pages()
+        pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in documentation])
+        self.urls = {file.src_uri: file.url for file in documentation}
+        indexes = [page.uri for page in pages if page.meta.get("api_index")]
+        self.api_index_page = indexes[0] if indexes else None
+        # The search index names the home page "" (MkDocs' Page.url), where its file's URL is "./".
+        self.search_pages.keep_only([url if url != "./" else "" for url in self.urls.values()], edition, others)
+        if self.dirty:
+            site_inputs = [Path(config.config_file_path), catalog_path(config_root(config) / self.config.locales_dir, language)]
+            fingerprint = structure_fingerprint(pages, site_inputs)
+            stale = self.stale_outputs.remove_stale(edition, fingerprint, [file.abs_dest_path for file in documentation])
+            log.debug("tocha: %d page(s) of edition %r to render again", len(stale), edition or "default")
+            # The API index lists every page's examples: render it at every build, with what
+            # the pages rendered now and earlier found.
+            for file in documentation:
+                if file.src_uri == self.api_index_page and Path(file.abs_dest_path).is_file():
+                    Path(file.abs_dest_path).unlink()
+        try:
+            self.sources = SourceIndex.from_pages(pages)
+            self.terms = collect_terms(pages)
+            self.search_keywords.add_pages(pages, self.urls)
+        except (SourceLinkError, GlossaryError, SearchSettingsError) as error:
+            raise PluginError(str(error)) from error
+        self.search_keywords.add_terms(self.terms, self.urls)
+        return files
+
+    def use_snippets_for(self, language: str, config: Any) -> None:
+        """Point ``tocha.site.snippets`` at the pt-BR snippets, or at the edition's translated variant.
+
+        A language with a catalog (``locales/<language>/LC_MESSAGES/snippets.po``)
+        gets every snippet rewritten with its translations in the execution
+        cache's folder (:func:`~tocha.examples.snippet_catalog.edition_snippets_dir`);
+        the variant is executed and cached like any other code. Other languages
+        use the snippets as written.
+
+        Raises:
+            PluginError: A comment or string has no translation (file and line named).
+        """
+        root = config_root(config)
+        catalog = load_catalog(root / self.config.locales_dir, language)
+        base_path = list(self.snippet_base_path)
+        if catalog is not None:
+            translated = []
+            for index, base in enumerate(self.snippet_base_path):
+                out_dir = edition_snippets_dir(self.runner.cache.directory, language, index)
+                try:
+                    TranslatedSnippets(Path(base), catalog, out_dir).write()
+                except CatalogError as error:
+                    raise PluginError(str(error)) from error
+                translated.append(str(out_dir))
+            base_path = translated
+        config.mdx_configs.setdefault(SNIPPETS_EXTENSION, {})["base_path"] = base_path
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        """List each source's citing pages in reading order; (dirty build) give skipped pages their titles."""
+        self.sources.order_citations([page.file.src_uri for page in nav.pages])
+        self.api_indexes[self.edition].order = [page.file.src_uri for page in nav.pages]
+        if self.dirty:
+            self.stale_outputs.restore_titles(nav.pages, config)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Add source links and the glossary table; the page's blocks run next."""
+        uri = page.file.src_uri
+        self.page_examples = _PageExamples(uri, page.url, markdown)
+        self.api_indexes[self.edition].start_page(uri, page.url)
+        if page.meta.get("sources"):
+            markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
+        imported = is_imported(uri, self.imported)
+        if self.edition and not uri.endswith(f".{self.edition.rstrip('/')}.md"):
+            markdown = self.untranslated(uri, markdown, imported)
+        if page.meta.get("source_file") and not imported:
+            # A source page lists the wiki's pages built on it; an imported note is no source.
+            markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
+        if page.meta.get("glossary"):
+            markdown += glossary_table(self.terms, uri, self.labels)
+        self.runner.start_page(uri)
+        self.page_output = page.file.abs_dest_path
+        self.stale_outputs.start_page(self.page_output)
+        return markdown
+
+    def untranslated(self, uri: str, markdown: str, imported: bool) -> str:
+        """A page of the default edition shown in another one (mkdocs-static-i18n's fallback).
+
+        An imported note is shown as its author wrote it, with the edition's notice
+        under its title; any other page must have this edition's file: a warning
+        (which fails the strict build) names it.
+        """
+        if not imported:
+            log.warning(
+                "page %s has no %s edition: write %s",
+                uri,
+                self.edition.rstrip("/"),
+                f"{uri.removesuffix('.md')}.{self.edition.rstrip('/')}.md",
+            )
+            return markdown
+        notice = f'!!! info "{self.labels.untranslated_note_title}"\n    {self.labels.untranslated_note}\n'
+        lines = markdown.splitlines(keepends=True)
+        title = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
+        if title is None:
+            return f"{notice}\n{markdown}"
+        return "".join(lines[: title + 1]) + f"\n{notice}\n" + "".join(lines[title + 1 :])
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Write the page's downloads beside it (snippets, notebook) and put the download bar under its title."""
+        examples, self.page_examples = self.page_examples, None
+        if examples is not None and examples.uri == page.file.src_uri:
+            self.check_prose_numbers(examples, page, config)
+        html = link_shown_code(html, self.fragment_links)
+        if examples is None or not examples.blocks or examples.uri != page.file.src_uri:
+            return html
+        self.api_indexes[self.edition].set_title(examples.uri, page.title or examples.uri)
+        try:
+            downloads = self.write_downloads(examples, page, config)
+        except NotebookError as error:
+            raise PluginError(f"page {examples.uri}: {error}") from error
+        return insert_after_title(html, downloads.bar_html(self.labels))
+
+    def check_prose_numbers(self, examples: _PageExamples, page: Any, config: Any) -> None:
+        """Warn (failing the strict build) about each number of the page's prose that it neither shows nor cites.
+
+        Imported pages (``source_file``) keep their source's words and are not
+        checked; a page whose numbers another tool measured says which in
+        ``numbers_measured_by``.
+
+        Raises:
+            PluginError: ``cited_numbers`` or ``numbers_measured_by`` is malformed.
+        """
+        meta = page.meta
+        if meta.get("source_file"):
+            return
+        measured_by = meta.get("numbers_measured_by")
+        if measured_by is not None:
+            if not isinstance(measured_by, str) or not measured_by.strip():
+                raise PluginError(f"page {examples.uri}: numbers_measured_by must name the tool that measured its numbers")
+            return
+        shown = [text for block in examples.blocks for text in (block.code, block.output)]
+        shown += [str(value) for value in self.runner.environment.values()]  # the stamp: torch's version
+        versions: set[str] = set()
+        source = Path(page.file.abs_src_path)
+        if source.name.endswith(EDITION_SUFFIX) and pt_page(source).is_file():
+            # The English page translates the pt-BR one: its versions are the ones the pt-BR page writes.
+            versions = version_keys(pt_page(source).read_text(encoding="utf-8"), DEFAULT_LOCALE)
+        try:
+            found = check_page(page.file.content_string, config.theme["language"], meta, shown, examples.uri, versions)
+        except NumbersError as error:
+            raise PluginError(str(error)) from error
+        for number in found.untraced:
+            log.warning(
+                "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "
+                "does not show: print it from an example, or list it under cited_numbers in the front matter "
+                "with where it comes from",
+                examples.uri,
+                number.line,
+                number.text,
+            )
+        for key in found.unused:
+            log.warning("page %s: cited_numbers lists %s, which the prose does not write", examples.uri, key)
+
+    def fragment_links(self, code: str) -> list[Link]:
+        """The links of code a page shows without running it: resolved alone, with the usual aliases (``nn``, ``F``...)."""
+        context = ["#fragment", *(f"{name}={path}" for name, path in sorted(FRAGMENT_ALIASES.items()))]
+        key = self.api_cache.key(context, code) if self.api_cache is not None else None
+        uses = self.api_cache.get(key) if key is not None else None
+        if uses is None:
+            if self.torch_names is None:
+                self.torch_names = TorchNamespace()
+            try:
+                uses = SessionResolver(self.torch_names, FRAGMENT_ALIASES).resolve(code)
+            except Exception as error:  # noqa: BLE001 - as in block_apis
+                log.warning("tocha: the API names of a code block shown on a page could not be resolved: %r", error)
+                return []
+            if key is not None:
+                self.api_cache.put(key, uses)
+        return [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
+
+    def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
+        """Write a page's snippet files and notebook into its folder of the site.
+
+        Returns:
+            What the download bar links to.
+        """
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        bases = [Path(base) for base in config.mdx_configs.get(SNIPPETS_EXTENSION, {}).get("base_path", [])]
+        names = download_names(examples.snippets, bases)
+        forbidden = self.machine_paths(config)
+        for path, name in names.items():
+            text = without_section_markers(path.read_text(encoding="utf-8"))
+            self.check_portable(text, f"{examples.uri}: {name}", forbidden)
+            (folder / name).write_text(text, encoding="utf-8")
+        site_url = config.site_url or ""
+        notebook = build_notebook(
+            split_executed_blocks(examples.markdown),
+            examples.blocks,
+            NotebookText(
+                self.labels.notebook_setup,
+                self.labels.notebook_fresh_session,
+                self.labels.notebook_all_fresh,
+                self.labels.notebook_conditions,
+                self.labels.notebook_script,
+            ),
+            title=page.title or examples.uri,
+            url=site_url + page.url,
+            torch_version=self.runner.environment["torch"],
+            resolve_link=self.notebook_link_resolver(page, site_url),
+            conditions=BuildConditions(
+                self.runner.environment["torch"],
+                self.runner.environment["device"],
+                self.config.threads,
+                dict(self.runner.extra_environment),
+            ),
+        )
+        text = notebook_json(notebook)
+        dest = page.file.dest_uri
+        name = notebook_name(dest[len(self.edition) :] if self.edition and dest.startswith(self.edition) else dest)
+        self.check_portable(text, f"{examples.uri}: {name}", forbidden)
+        (folder / name).write_text(text, encoding="utf-8")
+        root = self.site_root or Path(config.site_dir)
+        site_path = (folder / name).resolve().relative_to(root.resolve()).as_posix()
+        colab = colab_url(config.repo_url, self.config.colab_branch, site_path)
+        return PageDownloads(name, tuple(names[path] for path in examples.snippets), colab)
+
+    def notebook_link_resolver(self, page: Any, site_url: str) -> Any:
+        """A function turning a link target of the page's Markdown into its address on the published site.
+
+        Links to other pages (``../conceitos/modulos.md#x``) and to the page's own
+        sections (``#x``) become absolute, so they work from a notebook; other
+        targets (already absolute, or unknown) are kept.
+        """
+
+        def resolve(target: str) -> str | None:
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith("/"):
+                return None
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            if not parts.path:
+                return site_url + page.url + fragment
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), parts.path))
+            url = self.edition_url(path)
+            return site_url + url + fragment if url is not None else None
+
+        return resolve
+
+    def edition_url(self, uri: str) -> str | None:
+        """The URL of a page of this edition from its Markdown path (``x.md``, or this edition's ``x.<lang>.md``)."""
+        if uri in self.urls:
+            return self.urls[uri]
+        if uri.endswith(".md") and self.edition:
+            return self.urls.get(f"{uri[: -len('.md')]}.{self.edition.rstrip('/')}.md")
+        return None
+
+    @staticmethod
+    def machine_paths(config: Any) -> list[str]:
+        """Paths of this machine that no download may contain: the repository, the home and temporary folders."""
+        paths = {str(config_root(config)), str(Path.home()), tempfile.gettempdir().rstrip("/") + "/"}
+        return sorted(path for path in paths if len(path) > 1)
+
+    @staticmethod
+    def check_portable(text: str, what: str, forbidden: list[str]) -> None:
+        """Warn (which fails the strict build) when a download names a folder of the build machine."""
+        found = [path for path in forbidden if path in text]
+        if found:
+            log.warning(
+                "tocha: %s contains a path of the build machine (%s): a reader's copy cannot use it", what, ", ".join(found)
+            )
+
+    @event_priority(-10)
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """Give the page its view of the navigation; keep its search entries, which Material's search (priority 0) just made (an imported note's: Pagefind's)."""
+        context["nav"] = windowed_nav(nav, self.config.nav_window, self.labels.nav_more)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if is_imported(page.file.src_uri, self.imported):
+            return context
+        if search is not None and getattr(search, "search_index", None) is not None:
+            self.search_pages.record(page.url, search.search_index.entries)
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Point the page at Tocha's search worker; fill the API index and the execution report pages.
+
+        Both lists need every page of the edition, all rendered by now (MkDocs
+        renders every page's Markdown before it writes any page).
+        """
+        self.stale_outputs.rendered(page.file.abs_dest_path, page.title)
+        output = use_worker(output, *self.edition_prefixes(config), notes=bool(self.imported))
+        if page.meta.get("api_index"):
+            index = self.api_indexes[self.edition]
+            table = index.table_html(
+                lambda uri: get_relative_url(index.urls.get(uri, uri), page.url), self.doc_site.url, self.labels
+            )
+            output = output.replace(API_INDEX_PLACEHOLDER, table)
+        if not page.meta.get("execution_report"):
+            return output
+        links = {uri: get_relative_url(url, page.url) for uri, url in self.urls.items()}
+        json_link = get_relative_url(REPORT_FILE, page.url)
+        text = report_markdown(self.runner.runs, links, json_link, self.labels)
+        table = markdown.markdown(text, extensions=["tables"])
+        return output.replace(f"<p>{PLACEHOLDER}</p>", table)
+
+    @staticmethod
+    def edition_prefixes(config: Any) -> tuple[str, list[str]]:
+        """This build's edition URL prefix (``en/``; empty for the default one) and the other editions'."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            return "", []
+        others = [prefix for prefix in TochaPlugin.edition_languages(config) if prefix]
+        return ("" if i18n.current_language == i18n.default_language else f"{i18n.current_language}/"), others
+
+    @staticmethod
+    def edition_languages(config: Any) -> dict[str, str]:
+        """Each edition's URL prefix (``""``, ``en/``) → its language as ISO 639-1 names it (``pt``, ``en``)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            return {"": DEFAULT_LOCALE.split("-")[0]}
+        default = i18n.default_language
+        return {
+            ("" if language == default else f"{language}/"): language.split("-")[0].lower()
+            for language in i18n.build_languages
+        }
+
+    @event_priority(-120)
+    def on_post_build(self, config: Any) -> None:
+        """Finish the search index and worker, index the notes; save the execution report; clean up; (serving) warm up torch.
+
+        Runs after mkdocs-static-i18n's ``on_post_build`` (priority -100), which
+        writes the search index of both editions at the end of the first build:
+        the index is finished once, when the outermost build ends.
+        """
+        prefix, runner = self.building.pop() if self.building else ("", self.runner)
+        site_dir = Path(config.site_dir)
+        index = site_dir / "search" / "search_index.json"
+        if not self.building and index.is_file():
+            self.search_pages.apply(index)
+            self.search_keywords.apply(index)
+            install_worker(site_dir)
+        if not self.building:
+            try:
+                index_notes(site_dir, self.imported, self.edition_languages(config))
+            except NotesIndexError as error:
+                raise PluginError(str(error)) from error
+        Path(config.site_dir, prefix, REPORT_FILE).write_text(report_json(runner.runs), encoding="utf-8")
+        ran = [run for run in runner.runs if not run.cached]
+        # The build's one line of its own: the examples' output and stderr stay in their blocks.
+        log.info(
+            "tocha: edition %s: %d executed blocks, %d run now (%.1f s), %d from the cache",
+            prefix.rstrip("/") or DEFAULT_LOCALE,  # config.theme is the last edition's once i18n has built it
+            len(runner.runs),
+            len(ran),
+            sum(run.seconds for run in ran),
+            len(runner.runs) - len(ran),
+        )
+        runner.close()
+        if self.serving and self.warm_up is None:
+            self.warm_up = threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True)
+            self.warm_up.start()
+
+    #: The page a host serves for every missing address (GitHub Pages: only the site's root one).
+    NOT_FOUND_PAGE = "404.html"
+
+    @event_priority(-90)
+    def _keep_not_found_page(self, config: Any) -> None:
+        """Keep the default edition's 404 page before mkdocs-static-i18n builds the other editions.
+
+        MkDocs writes the theme's ``404.html`` at the root of ``site_dir`` in every
+        build, and mkdocs-static-i18n builds each other edition into the same
+        ``site_dir`` from its ``on_post_build`` (priority -100, after this one):
+        the last edition built would leave its own 404 page at the root.
+        """
+        if self.building and not self.building[-1][0]:
+            page = Path(config.site_dir, self.NOT_FOUND_PAGE)
+            self._default_not_found = page.read_bytes() if page.is_file() else None
+
+    @event_priority(-110)
+    def _move_not_found_page(self, config: Any) -> None:
+        """At the end of another edition's build, move its 404 page into its folder and put the default edition's back."""
+        edition = self.building[-1][0] if self.building else ""
+        page = Path(config.site_dir, self.NOT_FOUND_PAGE)
+        if edition and self._default_not_found is not None and page.is_file():
+            page.replace(Path(config.site_dir, edition, self.NOT_FOUND_PAGE))
+            page.write_bytes(self._default_not_found)
+
+    on_post_build = CombinedEvent(_keep_not_found_page, _move_not_found_page, on_post_build)
+    """The end of each edition's build, in three steps around mkdocs-static-i18n's (priority -100):
+    keep the default edition's 404 page (-90); once another edition is built, move its 404 page
+    into its folder and put the default edition's back (-110); finish the search index, the
+    execution report and the runner (-120)."""
+
+
+def _warm_up() -> None:
+    """Import the examples' libraries while the writer reads the served site."""
+    missing = [name for name in WARM_UP_MODULES if name not in sys.modules]
+    for name in missing:
+        importlib.import_module(name)
+    if missing:
+        log.info("tocha: %s loaded: the next edited example runs without loading them", ", ".join(missing))
