@@ -53,10 +53,13 @@ serve: $(INSTALLED) ## Build both editions (every example executed), serve them 
 BUILD_INPUTS := mkdocs.yml requirements.txt pyproject.toml $(shell find docs snippets src -type f ! -name '*.pyc' 2>/dev/null)
 BUILT := site/.built
 
-build: $(BUILT) ## Build the site into site/ (strict; FRESH=1 re-runs every example, ignoring the cache)
+build: $(BUILT) ## Build the site into site/: the examples first, in parallel (tocha examples run), then the strict build from their results (FRESH=1 re-runs every example)
 
+# The engine runs the examples of both editions on every core into the execution cache; the
+# site build then renders each block from it.
 $(BUILT): $(INSTALLED) $(BUILD_INPUTS) $(if $(FRESH),FORCE)
-	TOCHA_FRESH=$(FRESH) $(BIN)/mkdocs build --strict
+	$(BIN)/tocha examples run $(if $(FRESH),--fresh)
+	$(BIN)/mkdocs build --strict
 	touch $@
 
 FORCE:

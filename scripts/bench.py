@@ -3,7 +3,9 @@
 Steps, each timed once on a copy of the working tree in a temporary folder with
 its own empty execution cache, through ``make build`` as a writer runs it:
 
-1. cold build (every example runs);
+1. cold build (every example runs: ``tocha examples run`` on every core, then the
+   site build from its results), then the engine alone into empty caches: the
+   whole run and each of two shards;
 2. rebuild with nothing changed (``make`` sees no changed input: nothing to do);
 3. the same unchanged rebuild forced through MkDocs (every block from the cache),
    to show the fixed cost of a build;
@@ -348,13 +350,20 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
     (work / "node_modules").symlink_to(REPO / "node_modules")
 
     cold = timed(build, work, env)
-    # Each edition runs its own blocks (the English ones with translated strings) and has its own report.
-    blocks = [
-        block
-        for prefix in EDITIONS
-        for block in json.loads((work / "site" / prefix / "execution-report.json").read_text(encoding="utf-8"))
+    # Every block that ran left one entry in the copy's empty cache, with its own run time (each
+    # edition runs its own blocks: the English ones with translated strings).
+    block_seconds = sum(
+        json.loads(entry.read_text(encoding="utf-8"))["seconds"]
+        for entry in Path(env["TOCHA_CACHE_DIR"]).glob("[0-9a-f][0-9a-f]/*.json")
+    )
+    # The engine alone, each run into an empty cache of its own: the whole run, then each of two
+    # shards (as two CI machines run them, with this machine's cores each).
+    engine = [sys.executable, "-m", "tocha.examples", "run"]
+    engine_whole = timed([*engine, "--cache-dir", str(work / "engine-whole")], work, env)
+    engine_shards = [
+        timed([*engine, "--cache-dir", str(work / f"engine-shard-{index}"), "--shard", f"{index}/2"], work, env)
+        for index in (1, 2)
     ]
-    block_seconds = sum(block["seconds"] for block in blocks if not block["cached"])
     unchanged = timed(build, work, env)
     unchanged_mkdocs = timed(mkdocs_build, work, env)
     # File times tick in steps of a few milliseconds: let the clock move past the
@@ -378,7 +387,12 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
     test = timed(["make", "--no-print-directory", "test"], work, env)
 
     measures = [
-        Measure("cold", cold, "blocks", cold / block_seconds, 1.3),
+        Measure("cold", cold, "blocks", cold / block_seconds, 0.6),
+        Measure("engine_whole", engine_whole, "blocks", engine_whole / block_seconds),
+        *(
+            Measure(f"engine_shard_{index}", seconds, "engine_whole", seconds / engine_whole, 0.6)
+            for index, seconds in enumerate(engine_shards, start=1)
+        ),
         Measure("unchanged", unchanged, "cold", unchanged / cold, 0.10),
         Measure("unchanged_mkdocs", unchanged_mkdocs, "cold", unchanged_mkdocs / cold),
         Measure("snippet_edit", snippet_edit, "cold", snippet_edit / cold),
@@ -403,7 +417,10 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
 ROWS: dict[str, dict[str, str]] = {
     "pt-BR": {
         "blocks": "soma dos blocos",
-        "cold": "build frio, duas edições (todos os exemplos executam)",
+        "cold": "build frio, duas edições (`make build`: os exemplos em paralelo, `tocha examples run`, depois o build)",
+        "engine_whole": "`tocha examples run` sozinho, cache vazio (todos os exemplos, nos núcleos da máquina)",
+        "engine_shard_1": "`tocha examples run --shard 1/2`, cache vazio",
+        "engine_shard_2": "`tocha examples run --shard 2/2`, cache vazio",
         "unchanged": "rebuild sem mudanças (`make build`: nada a fazer)",
         "unchanged_mkdocs": "o mesmo, forçado pelo MkDocs (todos os blocos do cache)",
         "snippet_edit": "rebuild após editar um snippet (`make build`)",
@@ -427,7 +444,10 @@ ROWS: dict[str, dict[str, str]] = {
     },
     "en": {
         "blocks": "sum of blocks",
-        "cold": "cold build, both editions (every example runs)",
+        "cold": "cold build, both editions (`make build`: the examples in parallel, `tocha examples run`, then the build)",
+        "engine_whole": "`tocha examples run` alone, empty cache (every example, on the machine's cores)",
+        "engine_shard_1": "`tocha examples run --shard 1/2`, empty cache",
+        "engine_shard_2": "`tocha examples run --shard 2/2`, empty cache",
         "unchanged": "rebuild with no change (`make build`: nothing to do)",
         "unchanged_mkdocs": "the same, forced through MkDocs (every block from the cache)",
         "snippet_edit": "rebuild after editing a snippet (`make build`)",
@@ -453,8 +473,10 @@ ROWS: dict[str, dict[str, str]] = {
 #: How a ratio names its reference row, per edition.
 REFERENCES: dict[str, dict[str, str]] = {
     "pt-BR": {"blocks": "soma dos blocos", "cold": "build frio", "serial": "pytest serial", "test": "`make test`",
+              "engine_whole": "execução inteira",
               "note_cost_small": f"custo com {NOTEBOOK_SIZES[0]}"},
     "en": {"blocks": "sum of blocks", "cold": "cold build", "serial": "pytest serial", "test": "`make test`",
+           "engine_whole": "whole run",
            "note_cost_small": f"cost at {NOTEBOOK_SIZES[0]}"},
 }
 #: The page's own words, per edition.

@@ -4,6 +4,7 @@
 ``tocha build-pages PAGE...``: see ``tocha.site.partial_site``.
 ``tocha check-editions [PAGE...]``: see ``tocha.site.editions``.
 ``tocha snippets extract``: see ``tocha.examples.snippet_catalog``.
+``tocha examples run|merge``: see ``tocha.examples.run`` (also ``python -m tocha.examples``, without the generator).
 
 Each top-level command group lives beside its code and is added by one
 function of :data:`COMMAND_GROUPS`: it takes the top-level subcommands
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from tocha.site.editions import add_edition_commands
 from tocha.site.partial_site import add_build_commands
+from tocha.examples.run import add_examples_commands
 from tocha.examples.snippet_catalog import add_snippet_commands
 from tocha.importer.cli import add_import_commands
 
@@ -27,6 +29,7 @@ COMMAND_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     add_build_commands,  # tocha build-pages ...
     add_edition_commands,  # tocha check-editions ...
     add_snippet_commands,  # tocha snippets extract
+    add_examples_commands,  # tocha examples run|merge
 )
 """The functions that add the top-level command groups, in ``--help`` order."""
 

@@ -21,6 +21,8 @@ import pytest
 from tests.conftest import REPO
 from tests.published.browser import site_pages
 from tests.published.conftest import SiteBuild, git_status
+from tocha.examples.run import read_pages
+from tocha.examples.settings import read_settings
 from tocha.site.editions import portuguese_words
 
 pytestmark = pytest.mark.site
@@ -72,6 +74,20 @@ def test_report_lists_every_executed_block(site: Path, edition: str) -> None:
     for run in runs:
         for snippet in run["snippets"]:
             assert snippet in report
+
+
+@pytest.mark.parametrize(("edition", "language"), [("", "pt-BR"), ("en", "en")])
+def test_the_engine_reads_from_each_page_the_blocks_the_build_ran(
+    site: Path, edition: str, language: str, tmp_path: Path
+) -> None:
+    """``tocha examples run``'s one parse per page finds the build's blocks, in its order, with their sessions and snippets."""
+    runs = json.loads((site / edition / "execution-report.json").read_text(encoding="utf-8"))
+    pages = [page for page in read_pages(read_settings(REPO / "mkdocs.yml", tmp_path)) if page.language == language]
+    engine = {page.uri: [(block.session, [path.name for path in block.snippets]) for block in page.blocks] for page in pages}
+    build: dict[str, list] = {}  # the build renders pages in navigation order; the blocks of a page in its order
+    for run in runs:
+        build.setdefault(run["page"], []).append((run["session"], [Path(name.split(" (")[0]).name for name in run["snippets"]]))
+    assert engine == build
 
 
 def test_curated_page_and_its_source_link_each_other(site: Path) -> None:

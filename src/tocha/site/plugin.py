@@ -88,6 +88,8 @@ from tocha.site.notebooks import (
 from tocha.site.pages import scan_pages
 from tocha.site.prose_numbers import NumbersError, check_page, version_keys
 from tocha.site.report import PLACEHOLDER, report_json, report_markdown
+from tocha.examples.page_model import LANGUAGES, fence_options
+from tocha.examples.settings import DEFAULT_CACHE_DIR, DEFAULT_LOCALES_DIR, DEFAULT_THREADS, DEFAULT_TIME_LIMIT
 from tocha.examples.runner import ENGINE_LOG, BlockResult, ExampleRunner
 from tocha.site.search import (
     NotesIndexError,
@@ -115,8 +117,6 @@ WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 SNIPPETS_EXTENSION = "tocha.site.snippets"
 #: The execution report's data, with the run times, in each edition's folder of the site.
 REPORT_FILE = "execution-report.json"
-#: Fence languages the plugin executes.
-LANGUAGES = ("python", "py")
 #: Folder of the resolved API names, inside the execution cache.
 API_CACHE_DIR = "api"
 
@@ -152,17 +152,17 @@ class DirtyWarningFilter(logging.Filter):
 class TochaConfig(Config):
     """Options of the ``tocha`` plugin in ``mkdocs.yml``."""
 
-    time_limit = config_options.Type((int, float), default=60)
+    time_limit = config_options.Type((int, float), default=DEFAULT_TIME_LIMIT)
     """Seconds one example block may run before it fails the build (the tests use the same limit)."""
-    threads = config_options.Type(int, default=1)
+    threads = config_options.Type(int, default=DEFAULT_THREADS)
     """torch's CPU threads for every example, at build and in tests: a float sum splits its work by
     thread, so a training loop prints other digits with another count, and the output would
     depend on the machine's cores and on how many test workers share them."""
-    cache_dir = config_options.Type(str, default=".cache/tocha-exec")
+    cache_dir = config_options.Type(str, default=DEFAULT_CACHE_DIR)
     """Folder of the execution cache, relative to ``mkdocs.yml`` (``TOCHA_CACHE_DIR`` overrides it)."""
     fresh = config_options.Type(bool, default=False)
     """Run every example again, ignoring (but refreshing) the cache (``TOCHA_FRESH=1`` sets it)."""
-    locales_dir = config_options.Type(str, default="locales")
+    locales_dir = config_options.Type(str, default=DEFAULT_LOCALES_DIR)
     """Folder of the snippet catalogs, relative to ``mkdocs.yml``: ``<locale>/LC_MESSAGES/snippets.po``."""
     environment = config_options.Type(dict, default={})
     """Environment variables set for every example, at build, in tests and in each notebook's conditions
@@ -392,7 +392,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             raise PluginError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")
         for language in LANGUAGES:
             fences.append(
-                {"name": language, "class": language, "validator": markdown_exec.validator, "format": self.format_python}
+                {"name": language, "class": language, "validator": fence_options, "format": self.format_python}
             )
         try:
             config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
