@@ -28,7 +28,15 @@ from pathlib import Path
 from tocha.examples.cache import ExecutionCache, detect_device
 from tocha.examples.page_model import PageModel, read_page
 from tocha.examples.runner import ENGINE_LOG, ExampleRunner
-from tocha.examples.settings import ENGINE_SNIPPETS_EXTENSION, Edition, EngineSettings, SettingsError, read_settings
+from tocha.examples.settings import (
+    ENGINE_SNIPPETS_EXTENSION,
+    Edition,
+    EngineSettings,
+    SettingsError,
+    cache_dir_from_environment,
+    fresh_from_environment,
+    read_settings,
+)
 from tocha.examples.snippet_catalog import CatalogError, TranslatedSnippets, edition_snippets_dir, load_catalog
 from tocha.examples.snippets import MissingSnippetError
 
@@ -209,15 +217,13 @@ def _run(arguments: argparse.Namespace) -> int:
         elif arguments.device == "cuda" and detect_device() != "cuda":
             log.error("--device cuda: no CUDA device is visible on this machine")
             return 1
-        cache_dir = arguments.cache_dir or (Path(os.environ["TOCHA_CACHE_DIR"]) if os.environ.get("TOCHA_CACHE_DIR") else None)
-        settings = read_settings(arguments.config, cache_dir)
+        settings = read_settings(arguments.config, arguments.cache_dir or cache_dir_from_environment())
         shard = parse_shard(arguments.shard) if arguments.shard else (1, 1)
         pages = shard_pages(read_pages(settings), *shard)
     except (SettingsError, ShardError, MissingSnippetError, CatalogError) as error:
         log.error("%s", error)
         return 1
-    fresh = arguments.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
-    records = run_pages(settings, pages, arguments.jobs, fresh)
+    records = run_pages(settings, pages, arguments.jobs, arguments.fresh or fresh_from_environment())
     failed = [record for record in records if not record.ok]
     ran = [record for record in records if not record.cached]
     log.info(

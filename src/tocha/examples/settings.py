@@ -10,6 +10,7 @@ has only torch and the engine's light dependencies.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,17 @@ DEFAULT_TIME_LIMIT = 60
 DEFAULT_THREADS = 1
 DEFAULT_CACHE_DIR = ".cache/tocha-exec"
 DEFAULT_LOCALES_DIR = "locales"
+
+
+def cache_dir_from_environment() -> Path | None:
+    """``TOCHA_CACHE_DIR``, which overrides the cache folder of the configuration (the Makefile and the tests set it)."""
+    value = os.environ.get("TOCHA_CACHE_DIR")
+    return Path(value) if value else None
+
+
+def fresh_from_environment() -> bool:
+    """Whether ``TOCHA_FRESH`` asks for every example to run again (``make build FRESH=1``)."""
+    return os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
 
 
 class SettingsError(ValueError):

@@ -37,7 +37,6 @@ import base64
 import html
 import importlib
 import logging
-import os
 import posixpath
 import sys
 import tempfile
@@ -89,7 +88,14 @@ from tocha.site.pages import scan_pages
 from tocha.site.prose_numbers import NumbersError, check_page, version_keys
 from tocha.site.report import PLACEHOLDER, report_json, report_markdown
 from tocha.examples.page_model import LANGUAGES, fence_options
-from tocha.examples.settings import DEFAULT_CACHE_DIR, DEFAULT_LOCALES_DIR, DEFAULT_THREADS, DEFAULT_TIME_LIMIT
+from tocha.examples.settings import (
+    DEFAULT_CACHE_DIR,
+    DEFAULT_LOCALES_DIR,
+    DEFAULT_THREADS,
+    DEFAULT_TIME_LIMIT,
+    cache_dir_from_environment,
+    fresh_from_environment,
+)
 from tocha.examples.runner import ENGINE_LOG, BlockResult, ExampleRunner
 from tocha.site.search import (
     NotesIndexError,
@@ -212,8 +218,8 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
         cache_dir: The execution cache; by default ``TOCHA_CACHE_DIR`` or the ``cache_dir`` option.
     """
     root = config_root(config)
-    cache_dir = cache_dir or Path(os.environ.get("TOCHA_CACHE_DIR") or root / plugin_config.cache_dir)
-    fresh = plugin_config.fresh or os.environ.get("TOCHA_FRESH", "") not in {"", "0"}
+    cache_dir = cache_dir or cache_dir_from_environment() or root / plugin_config.cache_dir
+    fresh = plugin_config.fresh or fresh_from_environment()
     cache = ExecutionCache(cache_dir, read=not fresh)
     return ExampleRunner(
         root,
