@@ -37,7 +37,7 @@ from tocha.examples.settings import (
     fresh_from_environment,
     read_settings,
 )
-from tocha.examples.snippet_catalog import CatalogError, TranslatedSnippets, edition_snippets_dir, load_catalog
+from tocha.examples.snippet_catalog import CatalogError, edition_snippet_folders
 from tocha.examples.snippets import MissingSnippetError
 
 log = logging.getLogger(f"{ENGINE_LOG}.run")
@@ -52,17 +52,12 @@ def edition_configs(settings: EngineSettings, edition: Edition) -> dict[str, dic
 
     A language with a snippet catalog reads the snippets rewritten with its
     translations inside the execution cache, as the site build does
-    (:class:`~tocha.examples.snippet_catalog.TranslatedSnippets`).
+    (:func:`~tocha.examples.snippet_catalog.edition_snippet_folders`).
     """
     configs = {name: dict(options) for name, options in settings.extension_configs.items()}
-    catalog = load_catalog(settings.locales_dir, edition.language)
-    if catalog is None:
-        return configs
-    folders = []
-    for index, base in enumerate(settings.snippet_options.get("base_path", [])):
-        out_dir = edition_snippets_dir(settings.cache_dir, edition.language, index)
-        TranslatedSnippets(Path(base), catalog, out_dir).write()
-        folders.append(str(out_dir))
+    folders = edition_snippet_folders(
+        settings.snippet_options.get("base_path", []), settings.locales_dir, edition.language, settings.cache_dir
+    )
     configs[ENGINE_SNIPPETS_EXTENSION] = {**configs[ENGINE_SNIPPETS_EXTENSION], "base_path": folders}
     return configs
 

@@ -247,6 +247,27 @@ class TranslatedSnippets:
             stale.unlink()
 
 
+def edition_snippet_folders(base_paths: list[str], locales_dir: Path, language: str, cache_dir: Path) -> list[str]:
+    """The snippet folders an edition's pages include from, for the site build and the engine alike.
+
+    A language without a catalog reads ``base_paths`` as written; one with a
+    catalog reads their translated variants, written (or brought up to date)
+    now in the execution cache (:func:`edition_snippets_dir`).
+
+    Raises:
+        CatalogError: A comment or string has no translation (file and line named).
+    """
+    catalog = load_catalog(locales_dir, language)
+    if catalog is None:
+        return list(base_paths)
+    folders = []
+    for index, base in enumerate(base_paths):
+        out_dir = edition_snippets_dir(cache_dir, language, index)
+        TranslatedSnippets(Path(base), catalog, out_dir).write()
+        folders.append(str(out_dir))
+    return folders
+
+
 def _run_extract(arguments: argparse.Namespace) -> int:
     locales_dir = Path(arguments.locales_dir)
     for path in extract(Path(arguments.snippets_dir), locales_dir):

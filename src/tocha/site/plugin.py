@@ -93,6 +93,7 @@ from tocha.examples.settings import (
     DEFAULT_LOCALES_DIR,
     DEFAULT_THREADS,
     DEFAULT_TIME_LIMIT,
+    SITE_SNIPPETS_EXTENSION,
     cache_dir_from_environment,
     fresh_from_environment,
 )
@@ -106,13 +107,7 @@ from tocha.site.search import (
     install_worker,
     use_worker,
 )
-from tocha.examples.snippet_catalog import (
-    CatalogError,
-    TranslatedSnippets,
-    catalog_path,
-    edition_snippets_dir,
-    load_catalog,
-)
+from tocha.examples.snippet_catalog import CatalogError, catalog_path, edition_snippet_folders
 from tocha.examples.snippets import included_snippets
 from tocha.site.source_links import SourceIndex, SourceLinkError
 
@@ -120,7 +115,7 @@ from tocha.site.source_links import SourceIndex, SourceLinkError
 #: site is up, so that the first edit of a snippet does not wait for torch to load.
 WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 #: The Markdown extension that tells each block which snippet files it includes.
-SNIPPETS_EXTENSION = "tocha.site.snippets"
+SNIPPETS_EXTENSION = SITE_SNIPPETS_EXTENSION
 #: The execution report's data, with the run times, in each edition's folder of the site.
 REPORT_FILE = "execution-report.json"
 #: Folder of the resolved API names, inside the execution cache.
@@ -590,18 +585,12 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             PluginError: A comment or string has no translation (file and line named).
         """
         root = config_root(config)
-        catalog = load_catalog(root / self.config.locales_dir, language)
-        base_path = list(self.snippet_base_path)
-        if catalog is not None:
-            translated = []
-            for index, base in enumerate(self.snippet_base_path):
-                out_dir = edition_snippets_dir(self.runner.cache.directory, language, index)
-                try:
-                    TranslatedSnippets(Path(base), catalog, out_dir).write()
-                except CatalogError as error:
-                    raise PluginError(str(error)) from error
-                translated.append(str(out_dir))
-            base_path = translated
+        try:
+            base_path = edition_snippet_folders(
+                self.snippet_base_path, root / self.config.locales_dir, language, self.runner.cache.directory
+            )
+        except CatalogError as error:
+            raise PluginError(str(error)) from error
         config.mdx_configs.setdefault(SNIPPETS_EXTENSION, {})["base_path"] = base_path
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
