@@ -29,7 +29,8 @@ def train_step():
 
 train_step()  # aquecimento: a 1ª chamada paga alocações e inicializações
 with profile(activities=activities, record_shapes=True) as prof:
-    train_step()
+    for _ in range(5):  # vários passos: num só, uma pausa do sistema basta para inverter a comparação
+        train_step()
 
 events = prof.key_averages()
 ops = sorted((e for e in events if e.key.startswith("aten::")), key=lambda e: getattr(e, time_key), reverse=True)
