@@ -1,8 +1,8 @@
 """The HTML the tocha plugin writes around an executed block's output and figures, and each edition's 404 page.
 
-- :func:`~tocha.site.plugin.labelled_output`: the output box markdown-exec
+- :func:`~tocha.site.fence.labelled_output`: the output box markdown-exec
   draws (a code block like the source) is named and visibly labelled.
-- :func:`~tocha.site.plugin.block_html`: each figure carries the hint that
+- :func:`~tocha.site.fence.block_html`: each figure carries the hint that
   it scrolls sideways (shown by the CSS only where it does).
 - A bilingual build leaves the pt-BR 404 page at the root and the English one
   in ``en/`` (mkdocs-static-i18n builds the English edition over the first).
@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import build_site, make_site
 from tocha.examples.cache import CachedFigure
 from tocha.site.labels import LABELS
-from tocha.site.plugin import block_html, labelled_output
+from tocha.site.fence import block_html, labelled_output
 from tocha.examples.runner import BlockResult, BlockRun
 
 SOURCE = '<div class="highlight"><pre><span></span><code><span class="nb">print</span>(1)\n</code></pre></div>'

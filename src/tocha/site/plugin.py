@@ -13,9 +13,10 @@ markdown_extensions:
       base_path: [snippets]
 ```
 
-The plugin runs the ``python exec="on"`` blocks (a superfences fence formatter
-that hands markdown-exec our :class:`~tocha.examples.runner.ExampleRunner`), shows
-their figures and a stamp, splices imported notebooks into ``nav``, adds the
+The plugin registers the ``python exec="on"`` blocks' fence formatter
+(:class:`~tocha.site.fence.ExecutedFence`, which needs no generator: it hands
+markdown-exec our :class:`~tocha.examples.runner.ExampleRunner` and adds
+figures and a stamp), splices imported notebooks into ``nav``, adds the
 "Fontes" boxes and the glossary, and writes the execution report. It also
 links each torch/torchvision name of the examples' code to its official
 documentation (:mod:`tocha.site.api_names`, :mod:`tocha.site.api_links`),
@@ -33,8 +34,6 @@ Two environment variables override the configuration, for the Makefile:
 
 from __future__ import annotations
 
-import base64
-import html
 import importlib
 import logging
 import posixpath
@@ -47,8 +46,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
-import markdown_exec
-from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -69,6 +66,7 @@ from tocha.site.downloads import (
     notebook_name,
     without_section_markers,
 )
+from tocha.site.fence import FENCE_LOG, ExecutedFence, RenderedBlock
 from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
@@ -87,7 +85,7 @@ from tocha.site.notebooks import (
 from tocha.site.pages import scan_pages
 from tocha.site.prose_numbers import NumbersError, check_page, version_keys
 from tocha.site.report import PLACEHOLDER, report_json, report_markdown
-from tocha.examples.page_model import LANGUAGES, fence_options
+from tocha.examples.page_model import LANGUAGES
 from tocha.examples.settings import (
     DEFAULT_CACHE_DIR,
     DEFAULT_LOCALES_DIR,
@@ -97,7 +95,7 @@ from tocha.examples.settings import (
     cache_dir_from_environment,
     fresh_from_environment,
 )
-from tocha.examples.runner import ENGINE_LOG, BlockResult, ExampleRunner
+from tocha.examples.runner import ENGINE_LOG, ExampleRunner
 from tocha.site.search import (
     NotesIndexError,
     SearchKeywords,
@@ -108,7 +106,6 @@ from tocha.site.search import (
     use_worker,
 )
 from tocha.examples.snippet_catalog import CatalogError, catalog_path, edition_snippet_folders
-from tocha.examples.snippets import included_snippets
 from tocha.site.source_links import SourceIndex, SourceLinkError
 
 #: What the examples import, loaded in the background by ``mkdocs serve`` once the
@@ -135,11 +132,12 @@ class EngineLogForwarder(logging.Handler):
 
 
 def forward_engine_log() -> None:
-    """Send the engine's log through MkDocs' (once per process): its errors fail a strict build, as a plugin's do."""
-    engine = logging.getLogger(ENGINE_LOG)
-    if not any(isinstance(handler, EngineLogForwarder) for handler in engine.handlers):
-        engine.addHandler(EngineLogForwarder())
-        engine.propagate = False  # MkDocs' log reaches the root logger itself: once is enough
+    """Send the engine's and the fence renderer's logs through MkDocs' (once per process): their warnings fail a strict build, as a plugin's do."""
+    for name in (ENGINE_LOG, FENCE_LOG):
+        source = logging.getLogger(name)
+        if not any(isinstance(handler, EngineLogForwarder) for handler in source.handlers):
+            source.addHandler(EngineLogForwarder())
+            source.propagate = False  # MkDocs' log reaches the root logger itself: once is enough
 
 
 class DirtyWarningFilter(logging.Filter):
@@ -226,70 +224,6 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
     )
 
 
-def block_html(result: BlockResult, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
-    """A block's figures and stamp, to follow its output on the page.
-
-    Args:
-        result: The block's result.
-        labels: The edition's words.
-
-    Returns:
-        ``<figure>`` elements with inline data URIs (nothing is fetched from
-        elsewhere), each with the hint that it scrolls sideways (shown by the
-        CSS only where it does: a narrow screen), then a small stamp: torch
-        version and device. No run time: it changes at every run, and the page
-        must not (it is in the execution report's JSON).
-    """
-    # The hint is visual (screen readers do not scroll): hidden from them, and from search.
-    hint = (
-        f'<span class="tocha-figure__hint" aria-hidden="true" data-search-exclude>'
-        f"{html.escape(labels.figure_scroll_hint)}</span>"
-    )
-    figures = "".join(
-        f'<figure class="tocha-figure"><img alt="{html.escape(labels.figure_alt.format(name=figure.name))}" '
-        f'src="data:{figure.mime};base64,{base64.b64encode(figure.data).decode("ascii")}">{hint}</figure>'
-        for figure in result.figures
-    )
-    run = result.run
-    text = labels.stamp.format(torch=run.torch, device=run.device or "?")
-    stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
-    return figures + stamp
-
-
-#: The code block pymdownx.highlight writes, markdown-exec's output box among them.
-CODE_BLOCK = '<div class="highlight">'
-
-
-def labelled_output(rendered: str, options: dict, labels: Labels = LABELS[DEFAULT_LOCALE]) -> str:
-    """Label the output box of a rendered block, so that it does not pass for code.
-
-    markdown-exec draws a block's output (``result="text"``) as a code block
-    like its source; with the source above it (or none), the output box is
-    the last code block.
-
-    Args:
-        rendered: markdown-exec's HTML for the block.
-        options: The block's fence options.
-        labels: The edition's words.
-
-    Returns:
-        The HTML with the output box named (``role="group"``, ``aria-label``)
-        and headed by its visible label, or unchanged: no output box
-        (no ``result``), raw HTML output, or the source laid out after or
-        beside it.
-    """
-    start = rendered.rfind(CODE_BLOCK)
-    if not options.get("result") or options.get("html") or options.get("source", "") not in ("", "above") or start < 0:
-        return rendered
-    label = html.escape(labels.output_label)
-    # The group carries the name: the visible label is not read a second time, nor indexed for search.
-    opening = (
-        f'<div class="highlight tocha-output" role="group" aria-label="{label}">'
-        f'<span class="tocha-output__label" aria-hidden="true" data-search-exclude>{label}</span>'
-    )
-    return rendered[:start] + opening + rendered[start + len(CODE_BLOCK) :]
-
-
 @dataclass
 class _SessionNames:
     """The API names of one session's blocks: their code, and a resolver fed up to ``resolved`` of them."""
@@ -327,6 +261,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.serving = False
         self.dirty = False
         self.runner: ExampleRunner | None = None
+        self.fence: ExecutedFence | None = None
         # The editions being built, innermost last: mkdocs-static-i18n builds the other
         # editions inside the first one's on_post_build, each with its own runner.
         self.building: list[tuple[str, ExampleRunner]] = []
@@ -387,88 +322,38 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         fences = superfences.setdefault("custom_fences", [])
         # mkdocs-static-i18n builds each edition with the same config object: drop our own
         # fences from the previous edition's build before registering them again.
-        fences[:] = [fence for fence in fences if getattr(fence["format"], "__self__", None) is not self]
+        fences[:] = [fence for fence in fences if not isinstance(getattr(fence["format"], "__self__", None), ExecutedFence)]
         taken = sorted({fence["name"] for fence in fences} & set(LANGUAGES))
         if taken:
             raise PluginError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")
-        for language in LANGUAGES:
-            fences.append(
-                {"name": language, "class": language, "validator": fence_options, "format": self.format_python}
-            )
+        self.fence = ExecutedFence(self.runner, self.labels, self.example_html, self.record_output)
+        fences += self.fence.fences()
         try:
             config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
         except NavIncludeError as error:
             raise PluginError(str(error)) from error
         return config
 
-    def format_python(
-        self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any
-    ) -> str:
-        """Render one executed block: markdown-exec's layout, our runner, then figures and stamp."""
-        snippets = included_snippets(md, src)
-        results: list[BlockResult] = []
-        ran: list[tuple[str, str]] = []
+    def record_output(self, snippets: list[Path]) -> None:
+        """Note that the page being rendered shows these snippets' output (for ``make serve``'s dirty builds)."""
+        self.stale_outputs.record(self.page_output, snippets)
 
-        def run(code: str, returncode: int = 0, session: str | None = None, id: str = "", **extra: Any) -> str:  # noqa: A002
-            results.append(self.runner.run_block(code, snippets, session or ""))
-            if results[-1].stderr.strip():
-                # Never on the page nor in the build's log, yet a reader's notebook shows it in red.
-                log.warning(
-                    "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout); "
-                    "silence a library's own messages with the tocha plugin's environment option",
-                    self.runner.page,
-                    ", ".join(results[-1].run.snippets) or "(inline code)",
-                    results[-1].stderr.strip()[:300],
-                )
-            ran.append((code, session or ""))
-            self.stale_outputs.record(self.page_output, snippets)
-            return results[-1].output
-
-        # Tocha's own option, taken out before markdown-exec copies the extra options onto the shown code's fence.
-        notebook_mode = options.get("extra", {}).pop("notebook", "")
-        rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
-        shows_output = bool(options.get("result"))  # markdown-exec draws the output box then, even when empty
-        if shows_output and all(result.run.ok and not result.output.strip() and not result.figures for result in results):
-            # A warning: the strict build fails, and `mkdocs serve` still shows the page.
-            where = src.strip().splitlines()[0] if src.strip() else "empty block"
-            log.warning(
-                "page %s: the block starting %r prints nothing, yet the page shows its empty output box: "
-                "print what it teaches, or drop the block's result option",
-                self.runner.page,
-                where,
-            )
-        # Concatenate as str: adding a str to Markup would escape the str's HTML.
-        after = "".join(block_html(result, self.labels) for result in results)
-        rendered = labelled_output(str(rendered), options, self.labels)
-        if self.page_examples is None or not ran:
-            return Markup(str(rendered) + after)
-        script = self.notebook_script(notebook_mode, snippets)
-        return Markup(self.example_html(str(rendered), after, ran[0], results[0], snippets, script))
-
-    def notebook_script(self, mode: str, snippets: list[Path]) -> str:
+    def notebook_script(self, block: RenderedBlock) -> str:
         """The file a block runs as in its notebook (``notebook="script"``: its one snippet's name), or ``""``.
 
         Raises:
             PluginError: Another ``notebook`` value, or a script block that does not include exactly one snippet.
         """
-        if not mode:
+        if not block.notebook:
             return ""
-        if mode != "script" or len(snippets) != 1:
+        if block.notebook != "script" or len(block.snippets) != 1:
             raise PluginError(
-                f'page {self.runner.page}: notebook="{mode}" on a block of {len(snippets)} snippet(s): '
+                f'page {self.runner.page}: notebook="{block.notebook}" on a block of {len(block.snippets)} snippet(s): '
                 'the only value is notebook="script", on a block that includes one snippet file'
             )
-        return snippets[0].name
+        return block.snippets[0].name
 
-    def example_html(
-        self,
-        rendered: str,
-        after: str,
-        ran: tuple[str, str],
-        result: BlockResult,
-        snippets: list[Path],
-        script: str = "",
-    ) -> str:
+    def example_html(self, block: RenderedBlock) -> str:
         """Record an executed block for the page's notebook and API index; link its API names.
 
         Returns:
@@ -477,25 +362,28 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             their documentation, and the collapsed list of its APIs last.
         """
         page = self.page_examples
-        code, session = ran
-        code = code.rstrip()  # what ran (see ExampleRunner.run_block)
+        if page is None:
+            return block.html + block.after
+        script = self.notebook_script(block)
         number = len(page.blocks) + 1
-        figures = [Figure(figure.mime, figure.data) for figure in result.figures]
-        page.blocks.append(NotebookBlock(code, result.output, session, figures, not result.run.ok, script))
-        for path in snippets:
+        figures = [Figure(figure.mime, figure.data) for figure in block.result.figures]
+        page.blocks.append(
+            NotebookBlock(block.code, block.result.output, block.session, figures, not block.result.run.ok, script)
+        )
+        for path in block.snippets:
             if path not in page.snippets:
                 page.snippets.append(path)
-        uses = self.block_apis(code, session or f"#{number}")
+        uses = self.block_apis(block.code, block.session or f"#{number}")
         links = [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
         linked = [link.use for link in links]
         self.api_indexes[self.edition].add_block(page.uri, number, [(use.name, use.kind) for use in linked])
-        rendered = link_rendered_block(rendered, code, links)
+        rendered = link_rendered_block(block.html, block.code, links)
         names = list(dict.fromkeys(use.name for use in linked))
         back_links = ""
         if self.api_index_page in self.urls:
             index_link = get_relative_url(self.urls[self.api_index_page], page.url)
             back_links = block_apis_html(names, index_link, self.labels)
-        return f'<div class="tocha-example" id="ex-{number}">{rendered}{after}{back_links}</div>'
+        return f'<div class="tocha-example" id="ex-{number}">{rendered}{block.after}{back_links}</div>'
 
     def block_apis(self, code: str, session: str) -> list[ApiUse]:
         """The torch/torchvision names of a block, from the cache or resolved (importing torch then).
@@ -545,6 +433,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.api_indexes.setdefault(edition, ApiIndex())
         self.imported = imported_folders(Path(config.docs_dir))
         self.labels = labels_for(language)
+        self.fence.labels = self.labels
         self.use_snippets_for(language, config)
         documentation = files.documentation_pages()
         pages = scan_pages(Path(config.docs_dir), [file.src_uri for file in documentation])
