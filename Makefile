@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 # FORCE: an always-out-of-date prerequisite.
-.PHONY: help setup serve build build-pages FORCE test test-fast bench import-sources import-zim messages clean
+.PHONY: help setup serve build build-pages examples merge-examples FORCE test test-fast bench import-sources import-zim messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,20 +58,31 @@ build: $(BUILT) ## Build the site into site/: the examples first, in parallel (t
 # The engine runs the examples of both editions on every core into the execution cache; the
 # site build then renders each block from it.
 $(BUILT): $(INSTALLED) $(BUILD_INPUTS) $(if $(FRESH),FORCE)
-	$(BIN)/tocha examples run $(if $(FRESH),--fresh)
+	$(RUN_EXAMPLES)
 	$(BIN)/mkdocs build --strict
 	touch $@
 
 FORCE:
 
+RUN_EXAMPLES = $(BIN)/tocha examples run $(if $(SHARD),--shard $(SHARD)) $(if $(FRESH),--fresh)
+
+examples: $(INSTALLED) ## Run every page's examples of both editions into the execution cache, on every core (SHARD=1/2: one share of them; FRESH=1: run all again)
+	$(RUN_EXAMPLES)
+
+merge-examples: $(INSTALLED) ## Join shards' execution caches into the site's: make merge-examples SHARDS="shards/1 shards/2"
+	@test -n "$(SHARDS)" || { echo 'usage: make merge-examples SHARDS="folder1 folder2 ..."' >&2; exit 2; }
+	$(BIN)/tocha examples merge $(or $(TOCHA_CACHE_DIR),.cache/tocha-exec) $(SHARDS)
+
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
 	$(BIN)/tocha build-pages $(PAGES)
 
 # The examples run once: the snippet cases (in parallel) fill an execution cache,
-# then the site is built once from it (tests marked `site`, serially).
+# then the site is built once from it (tests marked `site`, serially). EXEC_CACHE: start
+# from a filled cache instead of an empty one (GitHub CI: the shards' merged results).
 PYTEST := $(BIN)/python -m pytest
-test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results
-	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+EXEC_CACHE ?=
+test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results (EXEC_CACHE=folder: from those results)
+	@cache=$(if $(EXEC_CACHE),$(abspath $(EXEC_CACHE)),$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT) && \
 	$(PYTEST) -n auto -m "not site" --exec-cache="$$cache" $(PYTEST_ARGS) && \
 	$(PYTEST) -m site --exec-cache="$$cache" $(PYTEST_ARGS)
 

@@ -285,3 +285,50 @@ def test_the_check_of_the_notebooks_branch_can_fail(break_it: Any) -> None:
     workflow = copy.deepcopy(load(PAGES))
     break_it(workflow)
     assert notebook_branches(workflow, site_dir(mkdocs)) != {colab_branch(mkdocs)}
+
+
+CI = WORKFLOWS / "ci.yml"
+
+
+def steps_using(job: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The steps of a job that use the action ``name`` (``actions/cache/restore``)."""
+    return [step for step in job.get("steps", []) if action(step) == name]
+
+
+def runs(job: dict[str, Any]) -> str:
+    """Every ``run`` script of a job, one after another."""
+    return "\n".join(str(step["run"]) for step in job.get("steps", []) if "run" in step)
+
+
+def test_ci_runs_the_examples_in_shards_merges_them_and_tests_and_publishes_from_the_merge() -> None:
+    """Shards 1..N each run a share; one job merges all N and tests from them; Pages builds from that merge."""
+    jobs = load(CI)["jobs"]
+    examples, test, pages = jobs["examples"], jobs["test"], jobs["pages"]
+
+    shards = examples["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) > 1
+    shard_step = next(step for step in examples["steps"] if "make examples" in str(step.get("run", "")))
+    assert shard_step["env"]["SHARD"] == "${{ matrix.shard }}/${{ strategy.job-total }}"
+    uploaded = steps_using(examples, "actions/upload-artifact")[0]["with"]
+    assert uploaded["name"] == "examples-shard-${{ matrix.shard }}"
+
+    assert needs(test) == {"examples"}
+    downloaded = steps_using(test, "actions/download-artifact")[0]["with"]
+    assert downloaded["pattern"] == "examples-shard-*"
+    script = runs(test)
+    assert f'make merge-examples SHARDS="$(echo {downloaded["path"]}/examples-shard-*)"' in script
+    assert "make test EXEC_CACHE=" in script.splitlines()[-1]
+
+    # The cache is restored by every shard and saved after the merge, under one key of the examples' inputs.
+    restored = steps_using(examples, "actions/cache/restore")[0]["with"]
+    saved = steps_using(test, "actions/cache/save")[0]["with"]
+    assert restored["key"] == saved["key"] and restored["path"] == saved["path"]
+    assert restored["restore-keys"] and saved["key"].startswith(restored["restore-keys"])
+    for inputs in ("requirements.txt", "mkdocs.yml", "docs/", "snippets/", "locales/"):
+        assert inputs in saved["key"], f"the cache key covers {inputs}"
+
+    assert needs(pages) == {"test"} and pages["uses"] == "./.github/workflows/pages.yml"
+    merged = {step["with"]["name"] for step in steps_using(test, "actions/upload-artifact")}
+    build = load(PAGES)["jobs"]["build"]
+    assert {step["with"]["name"] for step in steps_using(build, "actions/download-artifact")} & merged == {"examples-merged"}
+    assert "workflow_call" in load(PAGES)[True], "pages.yml is called by the CI workflow (YAML reads `on` as True)"
