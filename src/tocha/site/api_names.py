@@ -20,7 +20,7 @@ Every name is checked against the installed torch and torchvision
 (:mod:`importlib` and :func:`getattr`): only objects that really exist are
 returned, and nothing is fetched. Blocks of one markdown-exec session share
 what earlier blocks imported and assigned: one :class:`SessionResolver` per
-session. torch is imported only when a block is resolved (the plugin caches
+session. torch is imported only when a block is resolved (tocha.site.page_apis caches
 the results, see :class:`~tocha.site.api_links.ApiCache`).
 """
 

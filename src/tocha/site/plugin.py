@@ -54,8 +54,8 @@ from mkdocs.utils import get_relative_url
 
 from tocha.site.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
 from tocha.site.api_index import ApiIndex, block_apis_html
-from tocha.site.api_links import ApiCache, DocSite, Link, link_rendered_block, link_shown_code
-from tocha.site.api_names import FRAGMENT_ALIASES, ApiUse, SessionResolver, TorchNamespace
+from tocha.site.api_links import ApiCache, DocSite, link_rendered_block, link_shown_code
+from tocha.site.page_apis import PageApis
 from tocha.examples.cache import ExecutionCache
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import (
@@ -66,7 +66,7 @@ from tocha.site.downloads import (
     notebook_name,
     without_section_markers,
 )
-from tocha.site.fence import FENCE_LOG, ExecutedFence, RenderedBlock
+from tocha.site.fence import ExecutedFence, RenderedBlock
 from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
@@ -119,6 +119,8 @@ REPORT_FILE = "execution-report.json"
 API_CACHE_DIR = "api"
 
 log = logging.getLogger("mkdocs.plugins.tocha")
+#: The page features' logs (tocha.site.fence, tocha.site.page_apis...): forwarded to the plugin's.
+SITE_LOG = "tocha.site"
 #: MkDocs' warning at every dirty build, which strict mode would turn into a failure.
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 
@@ -132,8 +134,8 @@ class EngineLogForwarder(logging.Handler):
 
 
 def forward_engine_log() -> None:
-    """Send the engine's and the fence renderer's logs through MkDocs' (once per process): their warnings fail a strict build, as a plugin's do."""
-    for name in (ENGINE_LOG, FENCE_LOG):
+    """Send the engine's and the page features' logs through MkDocs' (once per process): their warnings fail a strict build, as a plugin's do."""
+    for name in (ENGINE_LOG, SITE_LOG):
         source = logging.getLogger(name)
         if not any(isinstance(handler, EngineLogForwarder) for handler in source.handlers):
             source.addHandler(EngineLogForwarder())
@@ -225,15 +227,6 @@ def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | No
 
 
 @dataclass
-class _SessionNames:
-    """The API names of one session's blocks: their code, and a resolver fed up to ``resolved`` of them."""
-
-    codes: list[str] = field(default_factory=list)
-    resolver: SessionResolver | None = None
-    resolved: int = 0
-
-
-@dataclass
 class _PageExamples:
     """What the page being rendered executed, for its notebook, downloads and API links.
 
@@ -243,7 +236,6 @@ class _PageExamples:
         markdown: Its Markdown as written (without what the plugin appends).
         blocks: Its executed blocks, in page order.
         snippets: The snippet files they included, each once, in page order.
-        sessions: Session key → its API names so far.
     """
 
     uri: str
@@ -251,7 +243,6 @@ class _PageExamples:
     markdown: str
     blocks: list[NotebookBlock] = field(default_factory=list)
     snippets: list[Path] = field(default_factory=list)
-    sessions: dict[str, _SessionNames] = field(default_factory=dict)
 
 
 class TochaPlugin(BasePlugin[TochaConfig]):
@@ -288,8 +279,8 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.api_index_page: str | None = None
         self.site_root: Path | None = None
         self.doc_site = DocSite.installed()
-        self.torch_names: TorchNamespace | None = None
-        self.api_cache: ApiCache | None = None
+        # Kept across the editions' builds: the names of torch are loaded once.
+        self.apis = PageApis(None, self.doc_site)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (the instance lives through its rebuilds) and a dirty build.
@@ -314,7 +305,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         forward_engine_log()
         self.runner = example_runner(config, self.config)
         if self.runner.cache is not None:
-            self.api_cache = ApiCache(self.runner.cache.directory / API_CACHE_DIR)
+            self.apis.cache = ApiCache(self.runner.cache.directory / API_CACHE_DIR)
         if self.snippet_base_path is None:
             # The pt-BR snippets; each edition's build points the extension at its own variant.
             self.snippet_base_path = list(snippet_options(config)["base_path"])
@@ -373,8 +364,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         for path in block.snippets:
             if path not in page.snippets:
                 page.snippets.append(path)
-        uses = self.block_apis(block.code, block.session or f"#{number}")
-        links = [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
+        links = self.apis.block_links(block.code, block.session or f"#{number}")
         linked = [link.use for link in links]
         self.api_indexes[self.edition].add_block(page.uri, number, [(use.name, use.kind) for use in linked])
         rendered = link_rendered_block(block.html, block.code, links)
@@ -384,37 +374,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             index_link = get_relative_url(self.urls[self.api_index_page], page.url)
             back_links = block_apis_html(names, index_link, self.labels)
         return f'<div class="tocha-example" id="ex-{number}">{rendered}{block.after}{back_links}</div>'
-
-    def block_apis(self, code: str, session: str) -> list[ApiUse]:
-        """The torch/torchvision names of a block, from the cache or resolved (importing torch then).
-
-        Blocks of one session share a resolver: a later block sees the imports and
-        variables of the earlier ones. After a cache hit, the resolver catches up on
-        the blocks it skipped before resolving a block the cache misses.
-        """
-        state = self.page_examples.sessions.setdefault(session, _SessionNames())
-        earlier = list(state.codes)
-        state.codes.append(code)
-        key = self.api_cache.key(earlier, code) if self.api_cache is not None else None
-        cached = self.api_cache.get(key) if key is not None else None
-        if cached is not None:
-            return cached
-        if self.torch_names is None:
-            self.torch_names = TorchNamespace()
-        if state.resolver is None:
-            state.resolver = SessionResolver(self.torch_names)
-        try:
-            for previous in state.codes[state.resolved : -1]:
-                state.resolver.resolve(previous)
-            uses = state.resolver.resolve(code)
-        except Exception as error:  # noqa: BLE001 - a resolver bug must not hide the page: say where
-            log.warning("tocha: page %s: the API names of a block could not be resolved: %r", self.page_examples.uri, error)
-            state.resolver, state.resolved = None, 0
-            return []
-        state.resolved = len(state.codes)
-        if key is not None:
-            self.api_cache.put(key, uses)
-        return uses
 
     @event_priority(-110)
     def on_files(self, files: Any, config: Any) -> Any:
@@ -495,6 +454,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         uri = page.file.src_uri
         self.page_examples = _PageExamples(uri, page.url, markdown)
         self.api_indexes[self.edition].start_page(uri, page.url)
+        self.apis.start_page(uri)
         if page.meta.get("sources"):
             markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
         imported = is_imported(uri, self.imported)
@@ -537,7 +497,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         examples, self.page_examples = self.page_examples, None
         if examples is not None and examples.uri == page.file.src_uri:
             self.check_prose_numbers(examples, page, config)
-        html = link_shown_code(html, self.fragment_links)
+        html = link_shown_code(html, self.apis.fragment_links)
         if examples is None or not examples.blocks or examples.uri != page.file.src_uri:
             return html
         self.api_indexes[self.edition].set_title(examples.uri, page.title or examples.uri)
@@ -587,23 +547,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             )
         for key in found.unused:
             log.warning("page %s: cited_numbers lists %s, which the prose does not write", examples.uri, key)
-
-    def fragment_links(self, code: str) -> list[Link]:
-        """The links of code a page shows without running it: resolved alone, with the usual aliases (``nn``, ``F``...)."""
-        context = ["#fragment", *(f"{name}={path}" for name, path in sorted(FRAGMENT_ALIASES.items()))]
-        key = self.api_cache.key(context, code) if self.api_cache is not None else None
-        uses = self.api_cache.get(key) if key is not None else None
-        if uses is None:
-            if self.torch_names is None:
-                self.torch_names = TorchNamespace()
-            try:
-                uses = SessionResolver(self.torch_names, FRAGMENT_ALIASES).resolve(code)
-            except Exception as error:  # noqa: BLE001 - as in block_apis
-                log.warning("tocha: the API names of a code block shown on a page could not be resolved: %r", error)
-                return []
-            if key is not None:
-                self.api_cache.put(key, uses)
-        return [Link(use, url) for use in uses if (url := self.doc_site.url(use.name, use.kind))]
 
     def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
         """Write a page's snippet files and notebook into its folder of the site.
