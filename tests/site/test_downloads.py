@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import pytest
+
 from tocha.site.downloads import (
+    DownloadPlace,
     PageDownloads,
     colab_url,
     download_names,
@@ -12,6 +16,7 @@ from tocha.site.downloads import (
     insert_after_title,
     notebook_name,
     without_section_markers,
+    write_downloads,
 )
 from tocha.site.labels import LABELS
 
@@ -72,3 +77,26 @@ def test_the_download_bar_in_each_edition() -> None:
 def test_the_bar_goes_right_under_the_title() -> None:
     assert insert_after_title("<h1>T</h1>\n<p>x</p>", "<p>bar</p>") == "<h1>T</h1>\n<p>bar</p>\n<p>x</p>"
     assert insert_after_title("<p>x</p>", "<p>bar</p>") == "<p>bar</p><p>x</p>"
+
+
+def test_a_page_s_files_are_written_beside_it_and_a_machine_path_in_them_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bases = [tmp_path / "snippets"]
+    (bases[0] / "concepts").mkdir(parents=True)
+    snippet = bases[0] / "concepts" / "soma.py"
+    snippet.write_text(f"# --8<-- [start:a]\nprint(1)\n# --8<-- [end:a]\nopen('{tmp_path}/dados.csv')\n", encoding="utf-8")
+    site = tmp_path / "site"
+    place = DownloadPlace(site / "conceitos" / "soma", site, bases, "https://github.com/dono/tocha", "notebooks", [str(tmp_path)])
+    with caplog.at_level(logging.WARNING, logger="tocha.site.downloads"):
+        downloads = write_downloads("conceitos/soma.md", [snippet], "soma.ipynb", '{"cells": []}', place)
+    assert downloads == PageDownloads(
+        "soma.ipynb",
+        ("soma.py",),
+        "https://colab.research.google.com/github/dono/tocha/blob/notebooks/conceitos/soma/soma.ipynb",
+    )
+    assert (place.folder / "soma.py").read_text(encoding="utf-8") == f"print(1)\nopen('{tmp_path}/dados.csv')\n"
+    assert (place.folder / "soma.ipynb").read_text(encoding="utf-8") == '{"cells": []}'
+    assert [record.getMessage() for record in caplog.records] == [
+        f"tocha: conceitos/soma.md: soma.py contains a path of the build machine ({tmp_path}): a reader's copy cannot use it"
+    ]

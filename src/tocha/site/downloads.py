@@ -24,7 +24,9 @@ at its path in the built site: ``<path>`` is the notebook's path in the site.
 from __future__ import annotations
 
 import html
+import logging
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -33,6 +35,8 @@ from urllib.parse import quote, urlsplit
 from pymdownx.snippets import SnippetPreprocessor
 
 from tocha.site.labels import Labels
+
+log = logging.getLogger("tocha.site.downloads")
 
 COLAB_GITHUB = "https://colab.research.google.com/github/"
 _GITHUB_REPO = re.compile(r"^/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
@@ -174,3 +178,63 @@ def insert_after_title(page_html: str, fragment: str) -> str:
         return fragment + page_html
     end += len("</h1>")
     return page_html[:end] + "\n" + fragment + page_html[end:]
+
+
+def machine_paths(root: Path) -> list[str]:
+    """Paths of this machine that no download may contain: the repository (``root``), the home and temporary folders."""
+    paths = {str(root), str(Path.home()), tempfile.gettempdir().rstrip("/") + "/"}
+    return sorted(path for path in paths if len(path) > 1)
+
+
+def check_portable(text: str, what: str, forbidden: list[str]) -> None:
+    """Warn (which fails the strict build) when a download names a folder of the build machine."""
+    found = [path for path in forbidden if path in text]
+    if found:
+        log.warning("tocha: %s contains a path of the build machine (%s): a reader's copy cannot use it", what, ", ".join(found))
+
+
+@dataclass(frozen=True)
+class DownloadPlace:
+    """Where a page's downloads go and what they may not contain.
+
+    Attributes:
+        folder: The page's folder in the built site.
+        site_root: The published site's root folder (the Colab link's path starts there).
+        snippet_bases: The snippet folders (a file's download name is its path under them).
+        repo_url: The site's repository (``None``: no Colab link).
+        colab_branch: The branch that holds the notebooks at their paths in the site.
+        forbidden: The build machine's paths (:func:`machine_paths`).
+    """
+
+    folder: Path
+    site_root: Path
+    snippet_bases: list[Path]
+    repo_url: str | None
+    colab_branch: str
+    forbidden: list[str]
+
+
+def write_downloads(uri: str, snippets: list[Path], notebook_file: str, notebook_text: str, place: DownloadPlace) -> PageDownloads:
+    """Write a page's snippet files (section markers dropped) and its notebook into its folder of the site.
+
+    Args:
+        uri: The page's path under ``docs/`` (for the warnings).
+        snippets: The snippet files its blocks included, each once, in page order.
+        notebook_file: The notebook's file name (:func:`notebook_name`).
+        notebook_text: The notebook's JSON.
+        place: Where they go.
+
+    Returns:
+        What the download bar links to.
+    """
+    place.folder.mkdir(parents=True, exist_ok=True)
+    names = download_names(snippets, place.snippet_bases)
+    for path, name in names.items():
+        text = without_section_markers(path.read_text(encoding="utf-8"))
+        check_portable(text, f"{uri}: {name}", place.forbidden)
+        (place.folder / name).write_text(text, encoding="utf-8")
+    check_portable(notebook_text, f"{uri}: {notebook_file}", place.forbidden)
+    (place.folder / notebook_file).write_text(notebook_text, encoding="utf-8")
+    site_path = (place.folder / notebook_file).resolve().relative_to(place.site_root.resolve()).as_posix()
+    colab = colab_url(place.repo_url, place.colab_branch, site_path)
+    return PageDownloads(notebook_file, tuple(names[path] for path in snippets), colab)

@@ -38,7 +38,6 @@ import importlib
 import logging
 import posixpath
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,12 +58,12 @@ from tocha.site.page_apis import PageApis
 from tocha.examples.cache import ExecutionCache
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import (
+    DownloadPlace,
     PageDownloads,
-    colab_url,
-    download_names,
     insert_after_title,
+    machine_paths,
     notebook_name,
-    without_section_markers,
+    write_downloads,
 )
 from tocha.site.fence import ExecutedFence, RenderedBlock
 from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
@@ -549,20 +548,11 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             log.warning("page %s: cited_numbers lists %s, which the prose does not write", examples.uri, key)
 
     def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
-        """Write a page's snippet files and notebook into its folder of the site.
+        """Write a page's snippet files and notebook into its folder of the site (:func:`tocha.site.downloads.write_downloads`).
 
         Returns:
             What the download bar links to.
         """
-        folder = Path(page.file.abs_dest_path).parent
-        folder.mkdir(parents=True, exist_ok=True)
-        bases = [Path(base) for base in config.mdx_configs.get(SNIPPETS_EXTENSION, {}).get("base_path", [])]
-        names = download_names(examples.snippets, bases)
-        forbidden = self.machine_paths(config)
-        for path, name in names.items():
-            text = without_section_markers(path.read_text(encoding="utf-8"))
-            self.check_portable(text, f"{examples.uri}: {name}", forbidden)
-            (folder / name).write_text(text, encoding="utf-8")
         site_url = config.site_url or ""
         notebook = build_notebook(
             split_executed_blocks(examples.markdown),
@@ -585,15 +575,17 @@ class TochaPlugin(BasePlugin[TochaConfig]):
                 dict(self.runner.extra_environment),
             ),
         )
-        text = notebook_json(notebook)
         dest = page.file.dest_uri
         name = notebook_name(dest[len(self.edition) :] if self.edition and dest.startswith(self.edition) else dest)
-        self.check_portable(text, f"{examples.uri}: {name}", forbidden)
-        (folder / name).write_text(text, encoding="utf-8")
-        root = self.site_root or Path(config.site_dir)
-        site_path = (folder / name).resolve().relative_to(root.resolve()).as_posix()
-        colab = colab_url(config.repo_url, self.config.colab_branch, site_path)
-        return PageDownloads(name, tuple(names[path] for path in examples.snippets), colab)
+        place = DownloadPlace(
+            folder=Path(page.file.abs_dest_path).parent,
+            site_root=self.site_root or Path(config.site_dir),
+            snippet_bases=[Path(base) for base in config.mdx_configs.get(SNIPPETS_EXTENSION, {}).get("base_path", [])],
+            repo_url=config.repo_url,
+            colab_branch=self.config.colab_branch,
+            forbidden=machine_paths(config_root(config)),
+        )
+        return write_downloads(examples.uri, examples.snippets, name, notebook_json(notebook), place)
 
     def notebook_link_resolver(self, page: Any, site_url: str) -> Any:
         """A function turning a link target of the page's Markdown into its address on the published site.
@@ -623,21 +615,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         if uri.endswith(".md") and self.edition:
             return self.urls.get(f"{uri[: -len('.md')]}.{self.edition.rstrip('/')}.md")
         return None
-
-    @staticmethod
-    def machine_paths(config: Any) -> list[str]:
-        """Paths of this machine that no download may contain: the repository, the home and temporary folders."""
-        paths = {str(config_root(config)), str(Path.home()), tempfile.gettempdir().rstrip("/") + "/"}
-        return sorted(path for path in paths if len(path) > 1)
-
-    @staticmethod
-    def check_portable(text: str, what: str, forbidden: list[str]) -> None:
-        """Warn (which fails the strict build) when a download names a folder of the build machine."""
-        found = [path for path in forbidden if path in text]
-        if found:
-            log.warning(
-                "tocha: %s contains a path of the build machine (%s): a reader's copy cannot use it", what, ", ".join(found)
-            )
 
     @event_priority(-10)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
