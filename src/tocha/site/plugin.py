@@ -66,7 +66,7 @@ from tocha.site.downloads import (
     write_downloads,
 )
 from tocha.site.fence import ExecutedFence, RenderedBlock
-from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page
+from tocha.site.editions import imported_folders, is_imported
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.site.nav_include import NavIncludeError, expand_nav_includes
@@ -82,7 +82,7 @@ from tocha.site.notebooks import (
     split_executed_blocks,
 )
 from tocha.site.pages import scan_pages
-from tocha.site.prose_numbers import NumbersError, check_page, version_keys
+from tocha.site.prose_numbers import NumbersError, warn_untraced_numbers
 from tocha.site.report import PLACEHOLDER, report_json, report_markdown
 from tocha.examples.page_model import LANGUAGES
 from tocha.examples.settings import (
@@ -507,45 +507,21 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         return insert_after_title(html, downloads.bar_html(self.labels))
 
     def check_prose_numbers(self, examples: _PageExamples, page: Any, config: Any) -> None:
-        """Warn (failing the strict build) about each number of the page's prose that it neither shows nor cites.
-
-        Imported pages (``source_file``) keep their source's words and are not
-        checked; a page whose numbers another tool measured says which in
-        ``numbers_measured_by``.
-
-        Raises:
-            PluginError: ``cited_numbers`` or ``numbers_measured_by`` is malformed.
-        """
-        meta = page.meta
-        if meta.get("source_file"):
-            return
-        measured_by = meta.get("numbers_measured_by")
-        if measured_by is not None:
-            if not isinstance(measured_by, str) or not measured_by.strip():
-                raise PluginError(f"page {examples.uri}: numbers_measured_by must name the tool that measured its numbers")
-            return
+        """Warn about each number of the page's prose that it neither shows nor cites (:mod:`tocha.site.prose_numbers`)."""
         shown = [text for block in examples.blocks for text in (block.code, block.output)]
         shown += [str(value) for value in self.runner.environment.values()]  # the stamp: torch's version
-        versions: set[str] = set()
-        source = Path(page.file.abs_src_path)
-        if source.name.endswith(EDITION_SUFFIX) and pt_page(source).is_file():
-            # The English page translates the pt-BR one: its versions are the ones the pt-BR page writes.
-            versions = version_keys(pt_page(source).read_text(encoding="utf-8"), DEFAULT_LOCALE)
         try:
-            found = check_page(page.file.content_string, config.theme["language"], meta, shown, examples.uri, versions)
+            warn_untraced_numbers(
+                page.file.content_string,
+                Path(page.file.abs_src_path),
+                config.theme["language"],
+                page.meta,
+                shown,
+                examples.uri,
+                DEFAULT_LOCALE,
+            )
         except NumbersError as error:
             raise PluginError(str(error)) from error
-        for number in found.untraced:
-            log.warning(
-                "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "
-                "does not show: print it from an example, or list it under cited_numbers in the front matter "
-                "with where it comes from",
-                examples.uri,
-                number.line,
-                number.text,
-            )
-        for key in found.unused:
-            log.warning("page %s: cited_numbers lists %s, which the prose does not write", examples.uri, key)
 
     def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
         """Write a page's snippet files and notebook into its folder of the site (:func:`tocha.site.downloads.write_downloads`).

@@ -41,10 +41,16 @@ structure a text: "3 classes", "2 processos"), years (four digits from 1900 to
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from tocha.site.editions import EDITION_SUFFIX, pt_page
+
+log = logging.getLogger("tocha.site.prose_numbers")
 
 #: Languages whose prose writes a decimal comma (``0,93``); the others write a decimal point.
 DECIMAL_COMMA_LANGUAGES = ("pt",)
@@ -370,3 +376,53 @@ def check_page(
     untraced = tuple(number for number in numbers if number.key not in left_out and not is_traced(number, shown))
     unused = tuple(sorted(cited - {number.key for number in numbers}))
     return NumbersReport(untraced, unused)
+
+
+def warn_untraced_numbers(
+    source: str, source_path: Path, language: str, meta: Mapping, shown_texts: Iterable[str], page: str, default_language: str
+) -> NumbersReport | None:
+    """Check a page of the site and warn (failing the strict build) about each number its prose neither shows nor cites.
+
+    Imported pages (``source_file``) keep their source's words and are not
+    checked; a page whose numbers another tool measured says which in
+    ``numbers_measured_by``. The English page of a pt-BR one takes its versions
+    from it (:func:`version_keys`).
+
+    Args:
+        source: The page's Markdown file, front matter included.
+        source_path: Its path (``x.en.md`` beside its pt-BR ``x.md``).
+        language: Its edition's language.
+        meta: Its front matter.
+        shown_texts: Its executed blocks' code and outputs, and the stamp's words.
+        page: Its path under ``docs/``, for the warnings.
+        default_language: The pt-BR edition's language, where the versions are read.
+
+    Returns:
+        The report, or ``None`` for a page that is not checked.
+
+    Raises:
+        NumbersError: ``cited_numbers`` or ``numbers_measured_by`` is malformed.
+    """
+    if meta.get("source_file"):
+        return None
+    measured_by = meta.get("numbers_measured_by")
+    if measured_by is not None:
+        if not isinstance(measured_by, str) or not measured_by.strip():
+            raise NumbersError(f"page {page}: numbers_measured_by must name the tool that measured its numbers")
+        return None
+    versions: set[str] = set()
+    if source_path.name.endswith(EDITION_SUFFIX) and pt_page(source_path).is_file():
+        versions = version_keys(pt_page(source_path).read_text(encoding="utf-8"), default_language)
+    found = check_page(source, language, meta, shown_texts, page, versions)
+    for number in found.untraced:
+        log.warning(
+            "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "
+            "does not show: print it from an example, or list it under cited_numbers in the front matter "
+            "with where it comes from",
+            page,
+            number.line,
+            number.text,
+        )
+    for key in found.unused:
+        log.warning("page %s: cited_numbers lists %s, which the prose does not write", page, key)
+    return found
