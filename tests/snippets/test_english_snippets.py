@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import REPO
 from tocha.site.editions import portuguese_words
 from tocha.examples.runner import ExampleRunner
-from tocha.examples.snippet_catalog import TranslatedSnippets, edition_snippets_dir, load_catalog, messages, translate_source
+from tocha.examples.snippet_catalog import edition_snippet_folders, load_catalog, messages, translate_source
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
 CATALOG = load_catalog(REPO / "locales", "en")
@@ -23,10 +23,9 @@ CATALOG = load_catalog(REPO / "locales", "en")
 
 @pytest.fixture(scope="session")
 def english_snippets(exec_cache: Path) -> Path:
-    """The English snippet tree, where the English build writes it (in the run's execution cache)."""
-    out = edition_snippets_dir(exec_cache, "en")
-    TranslatedSnippets(REPO / "snippets", CATALOG, out).write()
-    return out
+    """The English snippet tree, written where and as the English build writes it (in the run's execution cache)."""
+    (folder,) = edition_snippet_folders([str(REPO / "snippets")], REPO / "locales", "en", exec_cache)
+    return Path(folder)
 
 
 @pytest.fixture(scope="session")
