@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config import load_config
 
-from tocha.site.plugin import example_runner
+from tocha.examples.settings import read_settings
 from tocha.examples.runner import ExampleRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,8 +53,7 @@ def _cuda_available() -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     # Before any example imports torch: these choose its devices and threads, and what it logs.
-    site_config = load_config(str(REPO / "mkdocs.yml"))
-    os.environ.update({str(k): str(v) for k, v in site_config.plugins["tocha"].config.environment.items()})
+    os.environ.update(read_settings(REPO / "mkdocs.yml").environment)
     if config.getoption("--device") == "cpu":
         os.environ["CUDA_VISIBLE_DEVICES"] = ""
     if config.getoption("--device") == "cuda" and not _cuda_available():
@@ -117,9 +115,8 @@ def exec_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="session")
 def site_runner(exec_cache: Path) -> ExampleRunner:
-    """The build's runner, configured from the real ``mkdocs.yml`` (time limit, snippets), on :func:`exec_cache`."""
-    config = load_config(str(REPO / "mkdocs.yml"))
-    runner = example_runner(config, config.plugins["tocha"].config, exec_cache)
+    """The build's runner, in the conditions of the real ``mkdocs.yml`` (time limit, threads, snippets), on :func:`exec_cache`."""
+    runner = read_settings(REPO / "mkdocs.yml", exec_cache).runner()
     yield runner
     runner.close()
 

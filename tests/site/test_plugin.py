@@ -113,7 +113,7 @@ def test_the_recording_snippets_extension_is_required(tmp_path: Path, caplog: py
     )
     with pytest.raises(Abort):
         build(load_config(str(config)))
-    assert "the tocha plugin needs the tocha.site.snippets Markdown extension" in caplog.text
+    assert "mkdocs.yml: markdown_extensions lacks tocha.site.snippets: the tocha plugin needs it" in caplog.text
 
 
 def test_a_missing_include_stops_the_build_naming_page_and_file(

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tocha.examples.cache import ExecutionCache, detect_device
 from tocha.examples.page_model import PageModel, read_page
-from tocha.examples.runner import ENGINE_LOG, ExampleRunner
+from tocha.examples.runner import ENGINE_LOG
 from tocha.examples.settings import (
     ENGINE_SNIPPETS_EXTENSION,
     Edition,
@@ -139,14 +139,7 @@ class BlockRecord:
 
 def run_page(settings: EngineSettings, page: PageModel, fresh: bool = False) -> list[BlockRecord]:
     """Run one page's blocks in order with the build's runner (a worker process's task); ``fresh``: ignore the cache."""
-    runner = ExampleRunner(
-        settings.root,
-        settings.time_limit,
-        ExecutionCache(settings.cache_dir, read=not fresh),
-        settings.snippet_options,
-        settings.threads,
-        settings.environment,
-    )
+    runner = settings.runner(fresh)
     runner.start_page(page.uri)
     records = []
     try:

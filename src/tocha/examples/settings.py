@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from tocha.examples.cache import ExecutionCache
+from tocha.examples.runner import ExampleRunner
+
 #: The site's Markdown extension that records each block's snippet files (the engine's own,
 #: :mod:`tocha.examples.snippets`, behind MkDocs' error type).
 SITE_SNIPPETS_EXTENSION = "tocha.site.snippets"
@@ -97,6 +100,15 @@ class EngineSettings:
         """The snippet extension's options (``base_path`` absolute)."""
         return dict(self.extension_configs.get(ENGINE_SNIPPETS_EXTENSION, {}))
 
+    def runner(self, fresh: bool = False) -> ExampleRunner:
+        """A runner in these conditions, on this cache: the site build's, ``tocha examples run``'s and the tests'.
+
+        Args:
+            fresh: Run every block again, ignoring (but refreshing) the cache.
+        """
+        cache = ExecutionCache(self.cache_dir, read=not fresh)
+        return ExampleRunner(self.root, self.time_limit, cache, self.snippet_options, self.threads, self.environment)
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """Safe YAML that reads any tag (``!ENV``, ``!!python/name``) as the plain value under it: nothing is imported."""
@@ -154,7 +166,10 @@ def read_settings(config_file: Path, cache_dir: Path | None = None) -> EngineSet
         if extension_options:
             configs[name] = extension_options
     if ENGINE_SNIPPETS_EXTENSION not in extensions:
-        raise SettingsError(f"{config_file}: markdown_extensions lacks {SITE_SNIPPETS_EXTENSION}, which includes the snippets")
+        raise SettingsError(
+            f"{config_file}: markdown_extensions lacks {SITE_SNIPPETS_EXTENSION}: the tocha plugin needs it "
+            "(pymdownx.snippets that records what it includes) in place of pymdownx.snippets"
+        )
     snippets = configs.setdefault(ENGINE_SNIPPETS_EXTENSION, {})
     base = snippets.get("base_path", ["."])
     snippets["base_path"] = [str(root / path) for path in ([base] if isinstance(base, str) else base)]

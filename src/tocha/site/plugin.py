@@ -55,7 +55,6 @@ from tocha.site.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
 from tocha.site.api_index import ApiIndex, block_apis_html
 from tocha.site.api_links import ApiCache, DocSite, link_rendered_block, link_shown_code
 from tocha.site.page_apis import PageApis
-from tocha.examples.cache import ExecutionCache
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import (
     DownloadPlace,
@@ -91,8 +90,11 @@ from tocha.examples.settings import (
     DEFAULT_THREADS,
     DEFAULT_TIME_LIMIT,
     SITE_SNIPPETS_EXTENSION,
+    EngineSettings,
+    SettingsError,
     cache_dir_from_environment,
     fresh_from_environment,
+    read_settings,
 )
 from tocha.examples.runner import ENGINE_LOG, ExampleRunner
 from tocha.site.search import (
@@ -200,29 +202,20 @@ def snippet_options(config: Any) -> dict:
     return options
 
 
-def example_runner(config: Any, plugin_config: TochaConfig, cache_dir: Path | None = None) -> ExampleRunner:
-    """The runner a build uses, from the loaded MkDocs config and the plugin's options.
+def example_runner(config: Any, plugin_config: TochaConfig) -> ExampleRunner:
+    """The build's runner: the engine's, from the same configuration file (:meth:`EngineSettings.runner`).
 
-    The test suite builds its runner with this same function, so examples run
-    there under the time limit and snippet settings of the site.
+    ``tocha examples run`` and the test suite make theirs the same way, so the
+    examples run everywhere in the conditions of ``mkdocs.yml``.
 
-    Args:
-        config: The loaded MkDocs configuration.
-        plugin_config: The ``tocha`` plugin's options.
-        cache_dir: The execution cache; by default ``TOCHA_CACHE_DIR`` or the ``cache_dir`` option.
+    Raises:
+        PluginError: The file lacks what the engine needs.
     """
-    root = config_root(config)
-    cache_dir = cache_dir or cache_dir_from_environment() or root / plugin_config.cache_dir
-    fresh = plugin_config.fresh or fresh_from_environment()
-    cache = ExecutionCache(cache_dir, read=not fresh)
-    return ExampleRunner(
-        root,
-        float(plugin_config.time_limit),
-        cache,
-        snippet_options(config),
-        plugin_config.threads,
-        {str(name): str(value) for name, value in plugin_config.environment.items()},
-    )
+    try:
+        settings = read_settings(Path(config.config_file_path), cache_dir_from_environment())
+    except SettingsError as error:
+        raise PluginError(str(error)) from error
+    return settings.runner(plugin_config.fresh or fresh_from_environment())
 
 
 @dataclass
