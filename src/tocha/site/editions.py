@@ -22,11 +22,13 @@ import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import markdown
 from mkdocs.utils.meta import get_data
 
 from tocha.importer.manifest import MANIFEST_FILE
+from tocha.site.labels import DEFAULT_LOCALE
 
 EDITION_SUFFIX = ".en.md"
 """The suffix of an English page (mkdocs-static-i18n's ``suffix`` layout, locale ``en``)."""
@@ -203,3 +205,24 @@ def portuguese_words(text: str) -> list[str]:
         for word in _WORD.findall(text)
         if word.lower() in _PORTUGUESE_WORDS or _PORTUGUESE_LETTERS.search(word)
     ]
+
+
+def edition_prefixes(config: Any) -> tuple[str, list[str]]:
+    """This build's edition URL prefix (``en/``; empty for the default one) and the other editions'."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.current_language is None:
+        return "", []
+    others = [prefix for prefix in edition_languages(config) if prefix]
+    return ("" if i18n.current_language == i18n.default_language else f"{i18n.current_language}/"), others
+
+
+def edition_languages(config: Any) -> dict[str, str]:
+    """Each edition's URL prefix (``""``, ``en/``) → its language as ISO 639-1 names it (``pt``, ``en``)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.current_language is None:
+        return {"": DEFAULT_LOCALE.split("-")[0]}
+    default = i18n.default_language
+    return {
+        ("" if language == default else f"{language}/"): language.split("-")[0].lower()
+        for language in i18n.build_languages
+    }

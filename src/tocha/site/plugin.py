@@ -65,7 +65,7 @@ from tocha.site.downloads import (
     write_downloads,
 )
 from tocha.site.fence import ExecutedFence, RenderedBlock
-from tocha.site.editions import imported_folders, is_imported
+from tocha.site.editions import edition_languages, edition_prefixes, imported_folders, is_imported
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.site.nav_include import NavIncludeError, expand_nav_includes
@@ -376,7 +376,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         ``theme.language`` to this edition's language.
         """
         language = config.theme["language"]
-        edition, others = self.edition_prefixes(config)
+        edition, others = edition_prefixes(config)
         self.building.append((edition, self.runner))
         self.edition = edition
         if len(self.building) == 1:
@@ -603,7 +603,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         renders every page's Markdown before it writes any page).
         """
         self.stale_outputs.rendered(page.file.abs_dest_path, page.title)
-        output = use_worker(output, *self.edition_prefixes(config), notes=bool(self.imported))
+        output = use_worker(output, *edition_prefixes(config), notes=bool(self.imported))
         if page.meta.get("api_index"):
             index = self.api_indexes[self.edition]
             table = index.table_html(
@@ -617,27 +617,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         text = report_markdown(self.runner.runs, links, json_link, self.labels)
         table = markdown.markdown(text, extensions=["tables"])
         return output.replace(f"<p>{PLACEHOLDER}</p>", table)
-
-    @staticmethod
-    def edition_prefixes(config: Any) -> tuple[str, list[str]]:
-        """This build's edition URL prefix (``en/``; empty for the default one) and the other editions'."""
-        i18n = config.plugins.get("i18n")
-        if i18n is None or i18n.current_language is None:
-            return "", []
-        others = [prefix for prefix in TochaPlugin.edition_languages(config) if prefix]
-        return ("" if i18n.current_language == i18n.default_language else f"{i18n.current_language}/"), others
-
-    @staticmethod
-    def edition_languages(config: Any) -> dict[str, str]:
-        """Each edition's URL prefix (``""``, ``en/``) → its language as ISO 639-1 names it (``pt``, ``en``)."""
-        i18n = config.plugins.get("i18n")
-        if i18n is None or i18n.current_language is None:
-            return {"": DEFAULT_LOCALE.split("-")[0]}
-        default = i18n.default_language
-        return {
-            ("" if language == default else f"{language}/"): language.split("-")[0].lower()
-            for language in i18n.build_languages
-        }
 
     @event_priority(-120)
     def on_post_build(self, config: Any) -> None:
@@ -656,7 +635,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             install_worker(site_dir)
         if not self.building:
             try:
-                index_notes(site_dir, self.imported, self.edition_languages(config))
+                index_notes(site_dir, self.imported, edition_languages(config))
             except NotesIndexError as error:
                 raise PluginError(str(error)) from error
         Path(config.site_dir, prefix, REPORT_FILE).write_text(report_json(runner.runs), encoding="utf-8")
