@@ -22,6 +22,7 @@ from tocha.site.notebooks import (
     code_cells,
     notebook_json,
     notebook_markdown,
+    published_link_resolver,
     required_packages,
     setup_code,
     split_executed_blocks,
@@ -252,3 +253,14 @@ def test_a_script_block_is_written_to_its_file_then_run_with_the_kernels_python(
     assert cells[2].outputs == [] and cells[3].metadata == {"tags": [SCRIPT_RUN_TAG]}
     assert cells[3].outputs == [{"name": "stdout", "output_type": "stream", "text": "spawned\n"}]
     assert code_cells(notebook_json(notebook)) == [code], "the page's code, without the magic line"
+
+
+def test_a_notebook_s_links_go_to_the_published_pages_of_its_edition() -> None:
+    urls = {"conceitos/modulos.en.md": "en/conceitos/modulos/", "guias/gan.en.md": "en/guias/gan/"}
+    site = "https://dono.github.io/tocha/"
+    resolve = published_link_resolver(urls, "en/", "guias/gan.en.md", site + "en/guias/gan/", site)
+    assert resolve("../conceitos/modulos.md#forward") == site + "en/conceitos/modulos/#forward"
+    assert resolve("#treino") == site + "en/guias/gan/#treino"
+    assert resolve("https://pytorch.org/docs/") is None
+    assert resolve("/absoluto.md") is None
+    assert resolve("../conceitos/inexistente.md") is None

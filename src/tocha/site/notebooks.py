@@ -45,10 +45,12 @@ from __future__ import annotations
 
 import base64
 import json
+import posixpath
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import nbformat
 
@@ -185,6 +187,44 @@ def split_executed_blocks(markdown: str) -> list[str]:
         index = end + 1
     pieces.append("\n".join(current))
     return pieces
+
+
+def published_link_resolver(
+    urls: dict[str, str], edition: str, page_uri: str, page_address: str, site_url: str
+) -> Callable[[str], str | None]:
+    """A function turning a link target of a page's Markdown into its address on the published site.
+
+    Links to other pages (``../conceitos/modulos.md#x``) and to the page's own
+    sections (``#x``) become absolute, so they work from a notebook; other
+    targets (already absolute, or unknown) give ``None`` and are kept.
+
+    Args:
+        urls: Each page's URL in this edition, by its path under ``docs/``.
+        edition: The edition's URL prefix (``en/``; ``""`` for the default one).
+        page_uri: The page's path under ``docs/``.
+        page_address: The page's own address on the published site.
+        site_url: The published site's address.
+    """
+
+    def edition_url(uri: str) -> str | None:
+        # A page of this edition by its Markdown path: x.md, or this edition's x.<lang>.md.
+        if uri in urls:
+            return urls[uri]
+        if uri.endswith(".md") and edition:
+            return urls.get(f"{uri[: -len('.md')]}.{edition.rstrip('/')}.md")
+        return None
+
+    def resolve(target: str) -> str | None:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return None
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        if not parts.path:
+            return page_address + fragment
+        url = edition_url(posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), parts.path)))
+        return site_url + url + fragment if url is not None else None
+
+    return resolve
 
 
 def notebook_markdown(prose: str, resolve_link: Callable[[str], str | None] | None = None) -> str:

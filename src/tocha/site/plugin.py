@@ -36,13 +36,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-import posixpath
 import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.config import config_options
@@ -78,6 +76,7 @@ from tocha.site.notebooks import (
     NotebookText,
     build_notebook,
     notebook_json,
+    published_link_resolver,
     split_executed_blocks,
 )
 from tocha.site.pages import scan_pages
@@ -536,7 +535,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             title=page.title or examples.uri,
             url=site_url + page.url,
             torch_version=self.runner.environment["torch"],
-            resolve_link=self.notebook_link_resolver(page, site_url),
+            resolve_link=published_link_resolver(self.urls, self.edition, page.file.src_uri, site_url + page.url, site_url),
             conditions=BuildConditions(
                 self.runner.environment["torch"],
                 self.runner.environment["device"],
@@ -555,35 +554,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             forbidden=machine_paths(config_root(config)),
         )
         return write_downloads(examples.uri, examples.snippets, name, notebook_json(notebook), place)
-
-    def notebook_link_resolver(self, page: Any, site_url: str) -> Any:
-        """A function turning a link target of the page's Markdown into its address on the published site.
-
-        Links to other pages (``../conceitos/modulos.md#x``) and to the page's own
-        sections (``#x``) become absolute, so they work from a notebook; other
-        targets (already absolute, or unknown) are kept.
-        """
-
-        def resolve(target: str) -> str | None:
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith("/"):
-                return None
-            fragment = f"#{parts.fragment}" if parts.fragment else ""
-            if not parts.path:
-                return site_url + page.url + fragment
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), parts.path))
-            url = self.edition_url(path)
-            return site_url + url + fragment if url is not None else None
-
-        return resolve
-
-    def edition_url(self, uri: str) -> str | None:
-        """The URL of a page of this edition from its Markdown path (``x.md``, or this edition's ``x.<lang>.md``)."""
-        if uri in self.urls:
-            return self.urls[uri]
-        if uri.endswith(".md") and self.edition:
-            return self.urls.get(f"{uri[: -len('.md')]}.{self.edition.rstrip('/')}.md")
-        return None
 
     @event_priority(-10)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
