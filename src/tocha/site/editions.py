@@ -19,6 +19,7 @@ editions); every other page must have its English file.
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,9 @@ import markdown
 from mkdocs.utils.meta import get_data
 
 from tocha.importer.manifest import MANIFEST_FILE
-from tocha.site.labels import DEFAULT_LOCALE
+from tocha.site.labels import DEFAULT_LOCALE, Labels
+
+log = logging.getLogger("tocha.site.editions")
 
 EDITION_SUFFIX = ".en.md"
 """The suffix of an English page (mkdocs-static-i18n's ``suffix`` layout, locale ``en``)."""
@@ -226,3 +229,29 @@ def edition_languages(config: Any) -> dict[str, str]:
         ("" if language == default else f"{language}/"): language.split("-")[0].lower()
         for language in i18n.build_languages
     }
+
+
+def untranslated_page(markdown: str, uri: str, edition: str, imported: bool, labels: Labels) -> str:
+    """A page of the default edition shown in another one (mkdocs-static-i18n's fallback).
+
+    An imported note is shown as its author wrote it, with the edition's notice
+    under its title; any other page must have this edition's file: a warning
+    (which fails the strict build) names it.
+
+    Args:
+        markdown: The page's Markdown.
+        uri: Its path under ``docs/``.
+        edition: The edition's URL prefix (``en/``).
+        imported: Whether it is an imported note.
+        labels: The edition's words.
+    """
+    language = edition.rstrip("/")
+    if not imported:
+        log.warning("page %s has no %s edition: write %s", uri, language, f"{uri.removesuffix('.md')}.{language}.md")
+        return markdown
+    notice = f'!!! info "{labels.untranslated_note_title}"\n    {labels.untranslated_note}\n'
+    lines = markdown.splitlines(keepends=True)
+    title = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return f"{notice}\n{markdown}"
+    return "".join(lines[: title + 1]) + f"\n{notice}\n" + "".join(lines[title + 1 :])

@@ -63,7 +63,7 @@ from tocha.site.downloads import (
     write_downloads,
 )
 from tocha.site.fence import ExecutedFence, RenderedBlock
-from tocha.site.editions import edition_languages, edition_prefixes, imported_folders, is_imported
+from tocha.site.editions import edition_languages, edition_prefixes, imported_folders, is_imported, untranslated_page
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.site.nav_include import NavIncludeError, expand_nav_includes
@@ -450,7 +450,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             markdown += self.sources.sources_box(uri, page.meta["sources"], self.labels)
         imported = is_imported(uri, self.imported)
         if self.edition and not uri.endswith(f".{self.edition.rstrip('/')}.md"):
-            markdown = self.untranslated(uri, markdown, imported)
+            markdown = untranslated_page(markdown, uri, self.edition, imported, self.labels)
         if page.meta.get("source_file") and not imported:
             # A source page lists the wiki's pages built on it; an imported note is no source.
             markdown += self.sources.derived_pages_section(uri, str(page.meta["source_file"]), self.labels)
@@ -460,28 +460,6 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.page_output = page.file.abs_dest_path
         self.stale_outputs.start_page(self.page_output)
         return markdown
-
-    def untranslated(self, uri: str, markdown: str, imported: bool) -> str:
-        """A page of the default edition shown in another one (mkdocs-static-i18n's fallback).
-
-        An imported note is shown as its author wrote it, with the edition's notice
-        under its title; any other page must have this edition's file: a warning
-        (which fails the strict build) names it.
-        """
-        if not imported:
-            log.warning(
-                "page %s has no %s edition: write %s",
-                uri,
-                self.edition.rstrip("/"),
-                f"{uri.removesuffix('.md')}.{self.edition.rstrip('/')}.md",
-            )
-            return markdown
-        notice = f'!!! info "{self.labels.untranslated_note_title}"\n    {self.labels.untranslated_note}\n'
-        lines = markdown.splitlines(keepends=True)
-        title = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
-        if title is None:
-            return f"{notice}\n{markdown}"
-        return "".join(lines[: title + 1]) + f"\n{notice}\n" + "".join(lines[title + 1 :])
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Write the page's downloads beside it (snippets, notebook) and put the download bar under its title."""
