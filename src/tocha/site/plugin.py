@@ -38,7 +38,6 @@ import importlib
 import logging
 import sys
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +49,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from tocha.site.api_index import PLACEHOLDER as API_INDEX_PLACEHOLDER
-from tocha.site.api_index import ApiIndex, block_apis_html
-from tocha.site.api_links import ApiCache, DocSite, link_rendered_block, link_shown_code
+from tocha.site.api_index import ApiIndex
+from tocha.site.api_links import ApiCache, DocSite, link_shown_code
 from tocha.site.page_apis import PageApis
+from tocha.site.page_examples import PageExamples
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import (
     DownloadPlace,
@@ -70,8 +70,6 @@ from tocha.site.nav_include import NavIncludeError, expand_nav_includes
 from tocha.site.nav_window import windowed_nav
 from tocha.site.notebooks import (
     BuildConditions,
-    Figure,
-    NotebookBlock,
     NotebookError,
     NotebookText,
     build_notebook,
@@ -217,25 +215,6 @@ def example_runner(config: Any, plugin_config: TochaConfig) -> ExampleRunner:
     return settings.runner(plugin_config.fresh or fresh_from_environment())
 
 
-@dataclass
-class _PageExamples:
-    """What the page being rendered executed, for its notebook, downloads and API links.
-
-    Attributes:
-        uri: The page's path under ``docs/``.
-        url: Its URL, relative to the site root.
-        markdown: Its Markdown as written (without what the plugin appends).
-        blocks: Its executed blocks, in page order.
-        snippets: The snippet files they included, each once, in page order.
-    """
-
-    uri: str
-    url: str
-    markdown: str
-    blocks: list[NotebookBlock] = field(default_factory=list)
-    snippets: list[Path] = field(default_factory=list)
-
-
 class TochaPlugin(BasePlugin[TochaConfig]):
     """Runs the examples and adds the cross-page features; see the module docstring."""
 
@@ -261,7 +240,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.warm_up: threading.Thread | None = None
         # Examples of the page being rendered; the API index of each edition (kept across
         # serve's rebuilds: a dirty build renders only some pages, the index lists them all).
-        self.page_examples: _PageExamples | None = None
+        self.page_examples: PageExamples | None = None
         self.api_indexes: dict[str, ApiIndex] = {}
         self.edition = ""
         self.imported: list[str] = []
@@ -320,51 +299,16 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         """Note that the page being rendered shows these snippets' output (for ``make serve``'s dirty builds)."""
         self.stale_outputs.record(self.page_output, snippets)
 
-    def notebook_script(self, block: RenderedBlock) -> str:
-        """The file a block runs as in its notebook (``notebook="script"``: its one snippet's name), or ``""``.
-
-        Raises:
-            PluginError: Another ``notebook`` value, or a script block that does not include exactly one snippet.
-        """
-        if not block.notebook:
-            return ""
-        if block.notebook != "script" or len(block.snippets) != 1:
-            raise PluginError(
-                f'page {self.runner.page}: notebook="{block.notebook}" on a block of {len(block.snippets)} snippet(s): '
-                'the only value is notebook="script", on a block that includes one snippet file'
-            )
-        return block.snippets[0].name
-
     def example_html(self, block: RenderedBlock) -> str:
-        """Record an executed block for the page's notebook and API index; link its API names.
-
-        Returns:
-            The block wrapped in ``<div class="tocha-example" id="ex-N">`` (N: its place
-            on the page, the anchor the API index links to), its names linked to
-            their documentation, and the collapsed list of its APIs last.
-        """
+        """The fence renderer's ``decorate``: the page records the block (:meth:`PageExamples.add`)."""
         page = self.page_examples
         if page is None:
             return block.html + block.after
-        script = self.notebook_script(block)
-        number = len(page.blocks) + 1
-        figures = [Figure(figure.mime, figure.data) for figure in block.result.figures]
-        page.blocks.append(
-            NotebookBlock(block.code, block.result.output, block.session, figures, not block.result.run.ok, script)
-        )
-        for path in block.snippets:
-            if path not in page.snippets:
-                page.snippets.append(path)
-        links = self.apis.block_links(block.code, block.session or f"#{number}")
-        linked = [link.use for link in links]
-        self.api_indexes[self.edition].add_block(page.uri, number, [(use.name, use.kind) for use in linked])
-        rendered = link_rendered_block(block.html, block.code, links)
-        names = list(dict.fromkeys(use.name for use in linked))
-        back_links = ""
-        if self.api_index_page in self.urls:
-            index_link = get_relative_url(self.urls[self.api_index_page], page.url)
-            back_links = block_apis_html(names, index_link, self.labels)
-        return f'<div class="tocha-example" id="ex-{number}">{rendered}{block.after}{back_links}</div>'
+        index_link = get_relative_url(self.urls[self.api_index_page], page.url) if self.api_index_page in self.urls else None
+        try:
+            return page.add(block, self.apis, self.api_indexes[self.edition], index_link, self.labels)
+        except NotebookError as error:
+            raise PluginError(str(error)) from error
 
     @event_priority(-110)
     def on_files(self, files: Any, config: Any) -> Any:
@@ -443,7 +387,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Add source links and the glossary table; the page's blocks run next."""
         uri = page.file.src_uri
-        self.page_examples = _PageExamples(uri, page.url, markdown)
+        self.page_examples = PageExamples(uri, page.url, markdown)
         self.api_indexes[self.edition].start_page(uri, page.url)
         self.apis.start_page(uri)
         if page.meta.get("sources"):
@@ -476,7 +420,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             raise PluginError(f"page {examples.uri}: {error}") from error
         return insert_after_title(html, downloads.bar_html(self.labels))
 
-    def check_prose_numbers(self, examples: _PageExamples, page: Any, config: Any) -> None:
+    def check_prose_numbers(self, examples: PageExamples, page: Any, config: Any) -> None:
         """Warn about each number of the page's prose that it neither shows nor cites (:mod:`tocha.site.prose_numbers`)."""
         shown = [text for block in examples.blocks for text in (block.code, block.output)]
         shown += [str(value) for value in self.runner.environment.values()]  # the stamp: torch's version
@@ -493,7 +437,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         except NumbersError as error:
             raise PluginError(str(error)) from error
 
-    def write_downloads(self, examples: _PageExamples, page: Any, config: Any) -> PageDownloads:
+    def write_downloads(self, examples: PageExamples, page: Any, config: Any) -> PageDownloads:
         """Write a page's snippet files and notebook into its folder of the site (:func:`tocha.site.downloads.write_downloads`).
 
         Returns:
