@@ -10,6 +10,9 @@ INSTALLED := $(VENV)/installed-requirements.txt
 PYTEST_ARGS ?=
 
 export NO_MKDOCS_2_WARNING := 1
+# The site generator: ProperDocs, MkDocs 1.x's maintained fork (tocha.site.generator names it
+# for the scripts and tests; tests/test_layout.py checks the two agree).
+GENERATOR := $(BIN)/python -m properdocs
 
 .DEFAULT_GOAL := help
 # FORCE: an always-out-of-date prerequisite.
@@ -46,7 +49,7 @@ $(NODE_MODULES): package.json package-lock.json
 setup: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Create .venv and install the pinned requirements (when missing or changed), Debian's chromium, and the npm packages
 
 serve: $(INSTALLED) ## Build both editions (every example executed), serve them on http://127.0.0.1:8000/tocha/ (English: /tocha/en/); an edit renders only the pages it affects
-	$(BIN)/mkdocs serve --dirty
+	$(GENERATOR) serve -f mkdocs.yml --dirty
 
 # What the site is built from: when none of it changed since the last build, `make build`
 # has nothing to do (a changed torch comes with a changed requirements.txt).
@@ -59,7 +62,7 @@ build: $(BUILT) ## Build the site into site/: the examples first, in parallel (t
 # site build then renders each block from it.
 $(BUILT): $(INSTALLED) $(BUILD_INPUTS) $(if $(FRESH),FORCE)
 	$(RUN_EXAMPLES)
-	$(BIN)/mkdocs build --strict
+	$(GENERATOR) build -f mkdocs.yml --strict
 	touch $@
 
 FORCE:

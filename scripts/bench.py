@@ -7,14 +7,14 @@ its own empty execution cache, through ``make build`` as a writer runs it:
    site build from its results), then the engine alone into empty caches: the
    whole run and each of two shards;
 2. rebuild with nothing changed (``make`` sees no changed input: nothing to do);
-3. the same unchanged rebuild forced through MkDocs (every block from the cache),
+3. the same unchanged rebuild forced through the generator (ProperDocs; every block from the cache),
    to show the fixed cost of a build;
 4. rebuild after editing one snippet, with ``make build`` (a new process: it
    loads torch again);
 5. rebuild after editing one page's prose;
 6. the writer's loop, ``make serve`` (``mkdocs serve --dirty``: the process
    stays up and renders only the pages an edit affects; the time runs from the
-   file's change to "Documentation built", both editions updated):
+   file's change to the build's last line, both editions updated):
    a prose edit, then a snippet edit;
 7. search in the browser (the browser test's query set, typed into the site
    built in step 5 and served on 127.0.0.1): from the last keystroke of a query
@@ -45,6 +45,8 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from tocha.site.generator import generator_command
 
 REPO = Path(__file__).resolve().parent.parent
 # The build checks that a page's prose numbers come from its examples (tocha.site.prose_numbers):
@@ -159,7 +161,7 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     # As `make serve` runs it: an edit renders only the pages it affects (tocha.site.dirty).
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    command = generator_command("serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}")
     server = subprocess.Popen(command, cwd=work, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
@@ -184,7 +186,7 @@ def serve_edit_seconds(work: Path, env: dict[str, str]) -> tuple[float, float]:
             start = time.perf_counter()
             with (work / path).open("a", encoding="utf-8") as edited:
                 edited.write(text)
-            wait_for("Documentation built")
+            wait_for("tocha: edition pt-BR:")  # the build's last line (see tests/site/test_dirty.py's BUILT)
             times.append(time.perf_counter() - start)
         return times[0], times[1]
     finally:
@@ -303,9 +305,9 @@ BUILD_REPEATS = 2
 
 
 def fresh_build_seconds(site: Path, env: dict[str, str]) -> float:
-    """Seconds of one strict build of ``site`` into an empty site folder (MkDocs would first delete the last one)."""
+    """Seconds of one strict build of ``site`` into an empty site folder (the generator would first delete the last one)."""
     shutil.rmtree(site / "site", ignore_errors=True)
-    return timed([sys.executable, "-m", "mkdocs", "build", "--strict"], site, env)
+    return timed(generator_command("build", "--strict"), site, env)
 
 
 def json_output(command: list[str], cwd: Path, env: dict[str, str]) -> dict:
@@ -344,7 +346,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
     env.pop("TOCHA_FRESH", None)
     env.pop("MAKEFLAGS", None)
     build = ["make", "--no-print-directory", "build"]
-    mkdocs_build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    mkdocs_build = generator_command("build", "--strict")
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site"]
     (work / ".venv").symlink_to(REPO / ".venv")  # the copy uses this checkout's environment
     (work / "node_modules").symlink_to(REPO / "node_modules")
@@ -422,7 +424,7 @@ ROWS: dict[str, dict[str, str]] = {
         "engine_shard_1": "`tocha examples run --shard 1/2`, cache vazio",
         "engine_shard_2": "`tocha examples run --shard 2/2`, cache vazio",
         "unchanged": "rebuild sem mudanças (`make build`: nada a fazer)",
-        "unchanged_mkdocs": "o mesmo, forçado pelo MkDocs (todos os blocos do cache)",
+        "unchanged_mkdocs": "o mesmo, forçado pelo gerador, ProperDocs (todos os blocos do cache)",
         "snippet_edit": "rebuild após editar um snippet (`make build`)",
         "prose_edit": "rebuild após editar o texto de uma página (`make build`)",
         "serve_prose": "`make serve` no ar: texto de uma página editado → duas edições prontas",
@@ -449,7 +451,7 @@ ROWS: dict[str, dict[str, str]] = {
         "engine_shard_1": "`tocha examples run --shard 1/2`, empty cache",
         "engine_shard_2": "`tocha examples run --shard 2/2`, empty cache",
         "unchanged": "rebuild with no change (`make build`: nothing to do)",
-        "unchanged_mkdocs": "the same, forced through MkDocs (every block from the cache)",
+        "unchanged_mkdocs": "the same, forced through the generator, ProperDocs (every block from the cache)",
         "snippet_edit": "rebuild after editing a snippet (`make build`)",
         "prose_edit": "rebuild after editing a page's prose (`make build`)",
         "serve_prose": "`make serve` running: page prose edited → both editions rebuilt",

@@ -26,6 +26,7 @@ import yaml
 
 from tocha.examples.settings import read_settings
 from tocha.examples.runner import ExampleRunner
+from tocha.site.generator import generator_command
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -162,4 +163,4 @@ def make_site(root: Path, nav: str, *, english: bool = False) -> Path:
 def build_site(root: Path, python: str, env: dict[str, str], cache: Path | None = None) -> subprocess.CompletedProcess:
     """Run the strict build of a site made by :func:`make_site` (by default with its own empty cache)."""
     env = {**env, "TOCHA_CACHE_DIR": str(cache or root / ".cache")}
-    return subprocess.run([python, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
+    return subprocess.run(generator_command("build", "--strict", python=python), cwd=root, env=env, capture_output=True, text=True)

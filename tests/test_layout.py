@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from pathlib import Path
 
 from tests.conftest import REPO
+from tocha.site.generator import GENERATOR, generator_command
 
 
 #: Every folder of the project's Python code.
@@ -31,3 +33,29 @@ def test_the_plugin_and_the_command_are_installed_entry_points() -> None:
     assert [entry.value for entry in plugin] == ["tocha.site.plugin:TochaPlugin"]
     command = entry_points.select(group="console_scripts", name="tocha")
     assert [entry.value for entry in command] == ["tocha.cli:main"]
+
+
+#: How a file would run the old generator: MkDocs 1.6.1 stays installed (Material requires it).
+OLD_GENERATOR = re.compile(r"""["']-m["'],\s*["']mkdocs["']|-m mkdocs\b|bin/mkdocs\b|BIN\)/mkdocs\b|^\s*mkdocs (build|serve)\b""", re.MULTILINE)
+
+
+def test_every_build_and_serve_runs_the_generator_tocha_site_generator_names() -> None:
+    this = Path(__file__).resolve()
+    files = [path for folder in CODE_FOLDERS for path in (REPO / folder).rglob("*.py") if path.resolve() != this]
+    files += [REPO / "Makefile", REPO / ".ci" / "run", *sorted((REPO / ".github" / "workflows").glob("*.yml"))]
+    offenders = [
+        f"{path.relative_to(REPO)}:{text.count(chr(10), 0, match.start()) + 1}: {match.group(0).strip()}"
+        for path in files
+        for text in [path.read_text(encoding="utf-8")]
+        for match in OLD_GENERATOR.finditer(text)
+    ]
+    assert not offenders, "these run MkDocs 1.6.1, not the site's generator:\n" + "\n".join(offenders)
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(rf"^GENERATOR := \$\(BIN\)/python -m {GENERATOR}$", makefile, re.MULTILINE)
+    assert generator_command("build", "--strict", python="py") == ["py", "-m", GENERATOR, "build", "-f", "mkdocs.yml", "--strict"]
+
+
+def test_the_generator_the_tests_import_is_the_site_s() -> None:
+    import mkdocs.commands.build
+
+    assert mkdocs.commands.build.__name__ == f"{GENERATOR}.commands.build", "pyproject's -p properdocs.replacement"

@@ -5,7 +5,7 @@ execution cache the snippet cases filled (``--exec-cache``): every example has
 already run once, in its test case, and the build renders from its result.
 
 ``TOCHA_SITE_DIR=/path/to/site`` makes the ``site`` fixture use a site built
-beforehand instead (e.g. ``mkdocs build --site-dir /tmp/site-dev``), to iterate
+beforehand instead (e.g. ``python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev``), to iterate
 on the browser tests without the whole build::
 
     TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/published/test_browser.py -m site -q
@@ -35,6 +35,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.published.browser import CHROMIUM_ARGS, chromium_env, chromium_executable, serve
+from tocha.site.generator import generator_command
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -60,7 +61,7 @@ def build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict
     filled = any(exec_cache.rglob("*.json"))
     before = git_status()
     result = subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        generator_command("build", "--strict", "--site-dir", str(site), python=python),
         cwd=REPO,
         env={**build_env, "TOCHA_CACHE_DIR": str(exec_cache)},
         capture_output=True,

@@ -9,7 +9,7 @@ downloads a browser). A failing test leaves a screenshot of its page in
 
 Run only these against a site built beforehand::
 
-    .venv/bin/mkdocs build --site-dir /tmp/site-dev
+    .venv/bin/python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev
     TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/published/test_browser.py -m site -q
 """
 

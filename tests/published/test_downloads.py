@@ -9,7 +9,7 @@ Colab request is answered locally: nothing leaves 127.0.0.1).
 
 Run only these against a site built beforehand::
 
-    .venv/bin/mkdocs build --site-dir /tmp/site-dev
+    .venv/bin/python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev
     TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/published/test_downloads.py -m site -q
 """
 

@@ -27,7 +27,7 @@ must name an ``id`` (or ``<a name>``) on its target page.
 
 Run only this file against a site built beforehand::
 
-    .venv/bin/mkdocs build --site-dir /tmp/site-links
+    .venv/bin/python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-links
     TOCHA_SITE_DIR=/tmp/site-links .venv/bin/python -m pytest tests/published/test_links.py -m site -q
 """
 

@@ -19,7 +19,7 @@ they cost what the examples of both editions cost once more.
 
 Run only these against a site built beforehand::
 
-    .venv/bin/mkdocs build --site-dir /tmp/site-dev
+    .venv/bin/python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev
     TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/published/test_notebooks_run.py -m site -q
 """
 

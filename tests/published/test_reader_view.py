@@ -10,7 +10,7 @@
 
 Run only these against a site built beforehand::
 
-    .venv/bin/mkdocs build --site-dir /tmp/site-dev
+    .venv/bin/python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev
     TOCHA_SITE_DIR=/tmp/site-dev .venv/bin/python -m pytest tests/published/test_reader_view.py -m site -q
 """
 

@@ -31,6 +31,7 @@ import pytest
 
 from tests.site.test_plugin import make_example_site
 from tests.conftest import REPO
+from tocha.site.generator import generator_command
 
 pytestmark = pytest.mark.site
 
@@ -83,7 +84,7 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory, python: str, build_e
     folder = tmp_path_factory.mktemp("offline")
     site, cache = folder / "site", folder / "cache"
     result = subprocess.run(
-        offline(python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)),
+        offline(*generator_command("build", "--strict", "--site-dir", str(site), python=python)),
         cwd=REPO,
         env={**build_env, "TOCHA_CACHE_DIR": str(cache)},
         capture_output=True,
@@ -99,7 +100,7 @@ def test_an_example_that_downloads_fails_the_offline_build_naming_its_snippet(
     download = "import urllib.request\nurllib.request.urlopen('https://download.pytorch.org/models/resnet18.pth')\n"
     (tmp_path / "snippets" / "demo" / "baixa.py").write_text(download, encoding="utf-8")
     result = subprocess.run(
-        offline(python, "-m", "mkdocs", "build", "--strict"),
+        offline(*generator_command("build", "--strict", python=python)),
         cwd=tmp_path,
         env={**build_env, "TOCHA_CACHE_DIR": str(tmp_path / ".cache")},
         capture_output=True,

@@ -19,6 +19,7 @@ from tests.conftest import make_site
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.pages import PageInfo
 from tocha.site.search import SearchPages
+from tocha.site.generator import generator_command
 
 # --- What each page was built from ------------------------------------------------
 
@@ -91,7 +92,9 @@ PAGES = {
     "outra.md": "# Outra\n\nUma soma:\n\n" + FENCE,
     "outra.en.md": "# Other\n\nA sum:\n\n" + FENCE,
 }
-BUILT = "Documentation built"
+#: The last line of each build: the default edition's summary, after the other editions' nested builds
+#: (mkdocs-static-i18n hides their "Documentation built" line from MkDocs' logger only, not ProperDocs').
+BUILT = "tocha: edition pt-BR:"
 
 
 def make_two_page_site(root: Path) -> Path:
@@ -109,7 +112,7 @@ def serving(
     root: Path, python: str, env: dict[str, str], port: int, *options: str, timeout: float = 60
 ) -> Iterator[tuple[Path, callable]]:
     """Run ``mkdocs serve`` on a site; yield its output folder and a function that waits for the next build."""
-    command = [python, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"]
+    command = generator_command("serve", *options, "--dev-addr", f"127.0.0.1:{port}", python=python)
     env = {**env, "TOCHA_CACHE_DIR": str(root / ".cache")}
     server = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: queue.Queue[str] = queue.Queue()

@@ -20,7 +20,10 @@ def navigation(tmp_path: Path, nav: list, paths: list[str]) -> Navigation:
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text("# t\n", encoding="utf-8")
     config = MkDocsConfig()
-    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "nav": nav})
+    # The site's theme: ProperDocs ships no "mkdocs" theme, the default of a bare config.
+    config.load_dict(
+        {"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "nav": nav, "theme": {"name": "material"}}
+    )
     assert config.validate() == ([], [])
     files = Files([File(path, str(docs), str(tmp_path / "site"), use_directory_urls=True) for path in paths])
     return get_navigation(files, config)

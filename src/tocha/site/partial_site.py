@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from tocha.site.editions import english_page
+from tocha.site.generator import generator_command
 
 def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
     """Lay out a temporary site in ``root`` holding the given pages.
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         root = Path(tmp)
         make_partial_site(repo, args.pages, root)
         site_dir = args.site_dir.resolve() if args.site_dir else root / "site"
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+        command = generator_command("build", "--strict", "--site-dir", str(site_dir))
         # Share the execution cache with the full build.
         cache = os.environ.get("TOCHA_CACHE_DIR") or str(repo / ".cache" / "tocha-exec")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOCHA_CACHE_DIR": cache}

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import mkdocs.commands.build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -262,7 +263,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         if dirty:
-            build_log = logging.getLogger("mkdocs.commands.build")
+            # The generator's build module logs it: under ProperDocs, mkdocs.commands.build is an
+            # alias of properdocs.commands.build, whose logger bears that name.
+            build_log = logging.getLogger(mkdocs_build.__name__)
             if not any(isinstance(existing, DirtyWarningFilter) for existing in build_log.filters):
                 build_log.addFilter(DirtyWarningFilter())
 
@@ -337,7 +340,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         # The search index names the home page "" (MkDocs' Page.url), where its file's URL is "./".
         self.search_pages.keep_only([url if url != "./" else "" for url in self.urls.values()], edition, others)
         if self.dirty:
-            site_inputs = [Path(config.config_file_path), catalog_path(config_root(config) / self.config.locales_dir, language)]
+            # Resolved: `serve -f mkdocs.yml` gives the first build the relative name, the rebuilds the absolute one.
+            root = config_root(config)
+            site_inputs = [root / Path(config.config_file_path).name, catalog_path(root / self.config.locales_dir, language)]
             fingerprint = structure_fingerprint(pages, site_inputs)
             stale = self.stale_outputs.remove_stale(edition, fingerprint, [file.abs_dest_path for file in documentation])
             log.debug("tocha: %d page(s) of edition %r to render again", len(stale), edition or "default")
