@@ -127,6 +127,20 @@ def test_a_missing_include_stops_the_build_naming_page_and_file(
     assert "Traceback" not in result.stderr, result.stderr
 
 
+def test_a_build_that_stops_in_the_english_edition_leaves_no_scratch_folder(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    """A strict abort inside mkdocs-static-i18n's nested build closes both editions' runners."""
+    root = make_example_site(tmp_path / "site", english=True)
+    (root / "docs" / "index.en.md").write_text('# X\n\n```python exec="on"\nraise ValueError("falha")\n```\n', encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = build_site(root, python, {**build_env, "TMPDIR": str(scratch)})
+    assert result.returncode == 1, result.stderr
+    assert "page index.en.md" in result.stderr and "ValueError: falha" in result.stderr
+    assert sorted(path.name for path in scratch.glob("tocha-examples-*")) == []
+
+
 def test_a_missing_dependency_stops_the_build_naming_page_and_module(
     tmp_path: Path, python: str, build_env: dict[str, str]
 ) -> None:

@@ -551,6 +551,14 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             self.warm_up = threading.Thread(target=_warm_up, name="tocha-warm-up", daemon=True)
             self.warm_up.start()
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """Close the runners of a build that stopped (a strict abort inside an edition's build): their scratch folders go."""
+        for _, runner in self.building:
+            runner.close()
+        self.building.clear()
+        if self.runner is not None:
+            self.runner.close()
+
     #: The page a host serves for every missing address (GitHub Pages: only the site's root one).
     NOT_FOUND_PAGE = "404.html"
 
