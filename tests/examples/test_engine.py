@@ -155,6 +155,17 @@ def test_a_missing_snippet_is_named_with_its_page(small_site: Path, monkeypatch:
     assert "page sessoes.md:" in caplog.text and "nope.py" in caplog.text
 
 
+def test_a_block_that_writes_stderr_fails_the_run_as_it_fails_the_build(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    (small_site / "docs" / "sessoes.md").write_text(
+        '```python exec="on" result="text"\nimport sys\nprint("ok")\nprint("ruído", file=sys.stderr)\n```\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(small_site)
+    assert main(["examples", "run", "--cache-dir", str(small_site / "c"), "--jobs", "1"]) == 1
+    assert "page sessoes.md: snippet (inline code) wrote to stderr: 'ruído'" in caplog.text
+
+
 def test_the_real_site_settings_name_both_editions_and_the_snippet_folder() -> None:
     settings = read_settings(REPO / "mkdocs.yml")
     assert [edition.language for edition in settings.editions] == ["pt-BR", "en"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import tempfile
@@ -253,3 +254,22 @@ def test_what_a_block_writes_to_stderr_is_kept_with_it_and_never_reaches_the_log
     logging.getLogger("tocha-test-noisy").handlers.clear()
     assert later.stderr == "depois\n"
     assert runner.run_block(NOISY).stderr == result.stderr, "the cache keeps a block's stderr"
+
+
+def test_an_example_logs_as_in_a_new_process_whatever_the_host_s_logging(runner: ExampleRunner) -> None:
+    """``tocha examples run`` logs at INFO; a library's INFO line must not become the block's stderr there only."""
+    root = logging.getLogger()
+    host = logging.StreamHandler(io.StringIO())
+    previous = root.level
+    root.addHandler(host)
+    root.setLevel(logging.INFO)
+    try:
+        runner.start_page("guia.md")
+        code = 'import logging\nlogging.getLogger("lib").info("fonts rebuilt")\nlogging.getLogger("lib").warning("careful")\nprint("ok")\n'
+        result = runner.run_block(code)
+        assert (result.output, result.stderr) == ("ok\n", "careful\n")
+        assert root.handlers[-1] is host and root.level == logging.INFO, "the host's logging is back"
+        assert host.stream.getvalue() == ""
+    finally:
+        root.removeHandler(host)
+        root.setLevel(previous)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import logging
 import os
 import signal
 import sys
@@ -147,6 +148,25 @@ def _private_home(workdir: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
+@contextmanager
+def _fresh_root_logger() -> Iterator[None]:
+    """Give the example the root logger of a new Python process: no handlers, level WARNING.
+
+    The host's logging setup must not change what an example prints: ``tocha
+    examples run`` logs at INFO, the site build only through the generator's
+    logger, pytest through its own handlers. Otherwise a library's INFO line
+    (matplotlib's "generated new fontManager", on a new font cache) would be a
+    block's stderr in one and not in the other.
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers, root.level = [], logging.WARNING
+    try:
+        yield
+    finally:
+        root.handlers, root.level = handlers, level
+
+
 class StreamCapture:
     """Collects what examples write to the process's stdout and stderr descriptors, outside ``print``.
 
@@ -228,6 +248,7 @@ def hermetic(workdir: Path, timeout: float | None = None) -> Iterator[None]:
             _private_home(workdir),
             _reproducible_timestamps(),
             _time_limit(timeout),
+            _fresh_root_logger(),
         ):
             # A warning goes to stderr, as in ``python example.py``, also where the caller records
             # warnings (pytest does): the runner keeps it as the block's stderr.

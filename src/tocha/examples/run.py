@@ -212,7 +212,14 @@ def _run(arguments: argparse.Namespace) -> int:
         log.error("%s", error)
         return 1
     records = run_pages(settings, pages, arguments.jobs, arguments.fresh or fresh_from_environment())
-    failed = [record for record in records if not record.ok]
+    for record in records:
+        if record.ok and record.stderr.strip():
+            # As in the site build, where this warning fails the strict build: find it here first.
+            log.error(
+                "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout)",
+                record.page, ", ".join(record.snippets) or "(inline code)", record.stderr.strip()[:300],
+            )  # fmt: skip
+    failed = [record for record in records if not record.ok or record.stderr.strip()]
     ran = [record for record in records if not record.cached]
     log.info(
         "tocha examples: shard %d/%d: %d page(s), %d block(s): %d run now (%.1f s), %d from the cache, %d failed",
