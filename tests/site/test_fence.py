@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import build_site, make_site
@@ -47,10 +46,8 @@ sys.meta_path.insert(0, NoGenerator())
 
 from pathlib import Path
 import markdown
-from tocha.examples.cache import ExecutionCache
 from tocha.examples.page_model import page_markdown
 from tocha.examples.run import edition_configs
-from tocha.examples.runner import ExampleRunner
 from tocha.examples.settings import read_settings
 from tocha.site.fence import ExecutedFence
 from tocha.site.labels import labels_for
@@ -58,8 +55,7 @@ from tocha.site.labels import labels_for
 config, cache, uri = sys.argv[1:]
 settings = read_settings(Path(config), Path(cache))
 edition = settings.editions[0]
-runner = ExampleRunner(settings.root, settings.time_limit, ExecutionCache(settings.cache_dir),
-                       settings.snippet_options, settings.threads, settings.environment)
+runner = settings.runner()
 runner.start_page(uri)
 blocks = []
 fence = ExecutedFence(runner, labels_for(edition.language), decorate=lambda block: blocks.append(block.html + block.after) or blocks[-1])

@@ -60,6 +60,11 @@ def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any]
     return True
 
 
+def executed_fences(format: Any) -> list[dict]:  # noqa: A002 - superfences' own key
+    """pymdownx.superfences' ``custom_fences`` entries that hand the executed languages to ``format``."""
+    return [{"name": name, "class": name, "validator": fence_options, "format": format} for name in LANGUAGES]
+
+
 @dataclass(frozen=True)
 class ExecutedBlock:
     """One executed block of a page, as it runs.
@@ -120,7 +125,7 @@ def read_page(uri: str, text: str, language: str, extensions: list[str], extensi
     configs = {name: dict(options) for name, options in extension_configs.items()}
     fences = configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
     fences[:] = [fence for fence in fences if fence["name"] not in LANGUAGES]
-    fences += [{"name": name, "class": name, "validator": fence_options, "format": record} for name in LANGUAGES]
+    fences += executed_fences(record)
     names = extensions if "pymdownx.superfences" in extensions else [*extensions, "pymdownx.superfences"]
     markdown.Markdown(extensions=names, extension_configs=configs).convert(page_markdown(text))
     return PageModel(uri, language, tuple(blocks))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tocha.examples.cache import ExecutionCache, detect_device
 from tocha.examples.page_model import PageModel, read_page
-from tocha.examples.runner import ENGINE_LOG
+from tocha.examples.runner import ENGINE_LOG, stderr_complaint
 from tocha.examples.settings import (
     ENGINE_SNIPPETS_EXTENSION,
     Edition,
@@ -215,10 +215,7 @@ def _run(arguments: argparse.Namespace) -> int:
     for record in records:
         if record.ok and record.stderr.strip():
             # As in the site build, where this warning fails the strict build: find it here first.
-            log.error(
-                "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout)",
-                record.page, ", ".join(record.snippets) or "(inline code)", record.stderr.strip()[:300],
-            )  # fmt: skip
+            log.error("%s", stderr_complaint(record.page, record.snippets, record.stderr))
     failed = [record for record in records if not record.ok or record.stderr.strip()]
     ran = [record for record in records if not record.cached]
     log.info(

@@ -322,6 +322,15 @@ class ExampleRunner:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
 
+def stderr_complaint(page: str, snippets: Sequence[str], stderr: str) -> str:
+    """What the build (a warning) and ``tocha examples run`` (an error) say of a block that wrote to stderr."""
+    return (
+        f"page {page}: snippet {', '.join(snippets) or '(inline code)'} wrote to stderr: {stderr.strip()[:300]!r}: "
+        "an example prints what it teaches (to stdout); silence a library's own messages with the tocha "
+        "plugin's environment option"
+    )
+
+
 def _read_text(path: Path) -> str:
     """A captured stream's text (``""`` when nothing was written); undecodable bytes escaped."""
     try:

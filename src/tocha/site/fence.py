@@ -26,8 +26,8 @@ import markdown
 import markdown_exec
 from markupsafe import Markup
 
-from tocha.examples.page_model import LANGUAGES, fence_options
-from tocha.examples.runner import BlockResult, ExampleRunner
+from tocha.examples.page_model import executed_fences
+from tocha.examples.runner import BlockResult, ExampleRunner, stderr_complaint
 from tocha.examples.snippets import included_snippets
 
 #: The fence renderer's log: its warnings fail a strict build (the plugin forwards it to the generator's log).
@@ -154,7 +154,7 @@ class ExecutedFence:
 
     def fences(self) -> list[dict]:
         """pymdownx.superfences' ``custom_fences`` entries that route the executed languages here."""
-        return [{"name": name, "class": name, "validator": fence_options, "format": self.format} for name in LANGUAGES]
+        return executed_fences(self.format)
 
     def format(self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any) -> str:
         """Render one executed block (superfences' formatter signature)."""
@@ -165,13 +165,7 @@ class ExecutedFence:
             result = self.runner.run_block(code, snippets, session or "")
             if result.stderr.strip():
                 # Never on the page nor in the build's log, yet a reader's notebook shows it in red.
-                log.warning(
-                    "page %s: snippet %s wrote to stderr: %r: an example prints what it teaches (to stdout); "
-                    "silence a library's own messages with the tocha plugin's environment option",
-                    self.runner.page,
-                    ", ".join(result.run.snippets) or "(inline code)",
-                    result.stderr.strip()[:300],
-                )
+                log.warning("%s", stderr_complaint(self.runner.page, result.run.snippets, result.stderr))
             results.append((code.rstrip(), session or "", result))  # rstrip: what ran (see ExampleRunner.run_block)
             if self.ran is not None:
                 self.ran(snippets)

@@ -88,7 +88,6 @@ from tocha.examples.settings import (
     DEFAULT_THREADS,
     DEFAULT_TIME_LIMIT,
     SITE_SNIPPETS_EXTENSION,
-    EngineSettings,
     SettingsError,
     cache_dir_from_environment,
     fresh_from_environment,
@@ -201,7 +200,7 @@ def snippet_options(config: Any) -> dict:
 
 
 def example_runner(config: Any, plugin_config: TochaConfig) -> ExampleRunner:
-    """The build's runner: the engine's, from the same configuration file (:meth:`EngineSettings.runner`).
+    """The build's runner: the engine's, from the same configuration file (:meth:`~tocha.examples.settings.EngineSettings.runner`).
 
     ``tocha examples run`` and the test suite make theirs the same way, so the
     examples run everywhere in the conditions of ``mkdocs.yml``.
