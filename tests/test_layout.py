@@ -59,3 +59,16 @@ def test_the_generator_the_tests_import_is_the_site_s() -> None:
     import mkdocs.commands.build
 
     assert mkdocs.commands.build.__name__ == f"{GENERATOR}.commands.build", "pyproject's -p properdocs.replacement"
+
+
+#: The most lines the generator's plugin may have: it only wires events (issue #22, as markdown-exec's plugin).
+PLUGIN_MOST_LINES = 250
+
+
+def test_the_generator_plugin_only_wires_events() -> None:
+    plugin = REPO / "src" / "tocha" / "site" / "plugin.py"
+    lines = plugin.read_text(encoding="utf-8").count("\n")
+    assert lines <= PLUGIN_MOST_LINES, f"src/tocha/site/plugin.py has {lines} lines: move features into tocha.site.site_build"
+    # The features' module takes plain values: no generator import of its own.
+    features = (REPO / "src" / "tocha" / "site" / "site_build.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) (mkdocs|properdocs|material|mkdocs_static_i18n)\b", features, re.MULTILINE)

@@ -16,10 +16,9 @@ import pytest
 
 from tests.conftest import REPO
 import markdown
-from mkdocs.config import load_config
 from pymdownx.snippets import SnippetMissingError
 
-from tocha.site.plugin import snippet_options
+from tocha.examples.settings import read_settings
 from tocha.examples.snippets import RecordingSnippetExtension
 
 DOCS = REPO / "docs"
@@ -69,7 +68,7 @@ def test_python_fences_are_executed_or_say_why() -> None:
 
 def test_every_snippet_is_used_and_every_include_exists() -> None:
     # The pages' own snippet machinery (as configured in mkdocs.yml) says what each page includes.
-    options = snippet_options(load_config(str(REPO / "mkdocs.yml")))
+    options = read_settings(REPO / "mkdocs.yml").snippet_options
     included: set[Path] = set()
     missing = []
     for page in PAGES:

@@ -26,7 +26,7 @@ import markdown
 import markdown_exec
 from markupsafe import Markup
 
-from tocha.examples.page_model import executed_fences
+from tocha.examples.page_model import LANGUAGES, executed_fences
 from tocha.examples.runner import BlockResult, ExampleRunner, stderr_complaint
 from tocha.examples.snippets import included_snippets
 
@@ -155,6 +155,23 @@ class ExecutedFence:
     def fences(self) -> list[dict]:
         """pymdownx.superfences' ``custom_fences`` entries that route the executed languages here."""
         return executed_fences(self.format)
+
+    def register(self, custom_fences: list[dict]) -> None:
+        """Put :meth:`fences` into superfences' ``custom_fences``, in place of an earlier formatter's.
+
+        The generator may build each edition with the same configuration: the
+        previous edition's entries are dropped first.
+
+        Raises:
+            ValueError: Another extension (markdown-exec's own) already registers an executed language.
+        """
+        custom_fences[:] = [
+            entry for entry in custom_fences if not isinstance(getattr(entry["format"], "__self__", None), ExecutedFence)
+        ]
+        taken = sorted({entry["name"] for entry in custom_fences} & set(LANGUAGES))
+        if taken:
+            raise ValueError(f"fences {taken} are already registered: leave them out of markdown-exec's languages")
+        custom_fences += self.fences()
 
     def format(self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any) -> str:
         """Render one executed block (superfences' formatter signature)."""
