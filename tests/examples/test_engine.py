@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import REPO, build_site, make_site
 from tocha.cli import main
 from tocha.examples.cache import ExecutionCache, CacheEntry
-from tocha.examples.page_model import fence_options, read_page
+from tocha.examples.page_model import fence_options, read_page, scan_layout
 from tocha.examples.run import ShardError, merge_caches, parse_shard, read_pages, shard_pages
 from tocha.examples.settings import read_settings
 
@@ -171,3 +171,16 @@ def test_the_real_site_settings_name_both_editions_and_the_snippet_folder() -> N
     assert [edition.language for edition in settings.editions] == ["pt-BR", "en"]
     assert settings.snippet_options["base_path"] == [str(REPO / "snippets")]
     assert settings.threads == 1 and settings.environment["TORCH_LOGS"] == "-all"
+
+
+def test_the_page_scan_and_superfences_agree_on_every_page_s_executed_blocks(tmp_path: Path) -> None:
+    """The notebook's cut (scan_layout) and the runner's blocks (superfences) make one decision, fence_options."""
+    settings = read_settings(REPO / "mkdocs.yml", tmp_path / "cache")
+    blocks = {model.uri: len(model.blocks) for model in read_pages(settings)}
+    differing = []
+    for page in sorted(settings.docs_dir.rglob("*.md")):
+        uri = page.relative_to(settings.docs_dir).as_posix()
+        executed = sum(fence.executed for fence in scan_layout(page.read_text(encoding="utf-8")).fences)
+        if executed != blocks.get(uri, 0):
+            differing.append(f"{uri}: {executed} executed fences scanned, {blocks.get(uri, 0)} blocks rendered")
+    assert sum(blocks.values()) > 100 and not differing, differing

@@ -5,8 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
 from tests.site.test_plugin import PAGE, make_example_site
 from tests.conftest import build_site
+from tocha.examples.page_model import PageLayout, scan_layout
+from tocha.site import site_build
 from tocha.site.editions import edition_mismatches, headings, imported_folders, is_imported, pt_pages
 
 PO = """
@@ -85,3 +91,21 @@ def test_imported_notes_need_no_english_edition_and_every_other_page_does(tmp_pa
     assert is_imported("notas/sub/pagina.md", ["notas/"]) and not is_imported("notasx.md", ["notas/"])
     assert pt_pages(tmp_path) == [tmp_path / "guia.md", tmp_path / "index.md"]
     assert edition_mismatches(tmp_path / "guia.md") == [f"{tmp_path / 'guia.en.md'}: missing (English edition of {tmp_path / 'guia.md'})"]
+
+
+def test_a_build_of_both_editions_scans_each_page_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notebook's prose, the prose-number check and the English page's versions all read one scan per file."""
+    root = make_bilingual_site(tmp_path)
+    scanned: list[str] = []
+
+    def counting_scan(text: str) -> PageLayout:
+        scanned.append(text)
+        return scan_layout(text)
+
+    monkeypatch.setattr(site_build, "scan_layout", counting_scan)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("TOCHA_CACHE_DIR", str(root / ".cache"))
+    build(load_config(str(root / "mkdocs.yml")))
+    pages = {(root / "docs" / name).read_text(encoding="utf-8") for name in ("index.md", "index.en.md")}
+    assert sorted(scanned) == sorted(pages), "each page file scanned exactly once over the build of both editions"
+    assert (root / "site" / "en" / "index.ipynb").is_file() and (root / "site" / "index.ipynb").is_file()

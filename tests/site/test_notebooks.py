@@ -25,8 +25,8 @@ from tocha.site.notebooks import (
     published_link_resolver,
     required_packages,
     setup_code,
-    split_executed_blocks,
 )
+from tocha.examples.page_model import scan_layout
 
 TEXT = NotebookText("Page {title}: {url}\ntorch {torch}", "*A fresh example.*")
 
@@ -62,8 +62,8 @@ Fim.
 """
 
 
-def test_the_page_is_cut_at_its_executed_top_level_fences_only() -> None:
-    pieces = split_executed_blocks(PAGE)
+def test_the_page_is_cut_at_its_executed_fences_and_a_fence_inside_a_fence_is_text() -> None:
+    pieces = scan_layout(PAGE).prose_pieces()
     assert pieces == [
         "# Título { #titulo }\n\nTexto.\n",
         "\nMeio, com código só mostrado:\n\n```python title=\"Não executado\"\ntorch.zeros(1)\n```\n\n"
@@ -71,6 +71,18 @@ def test_the_page_is_cut_at_its_executed_top_level_fences_only() -> None:
         "",
         "\nFim.",
     ]
+
+
+def test_an_executed_fence_in_a_list_item_or_an_admonition_is_cut_as_superfences_runs_it() -> None:
+    page = (
+        "---\ntitle: T\n---\n\n# T\n\n"
+        '1. Primeiro passo:\n\n    ```python exec="on" result="text"\n    print(1)\n    ```\n\n'
+        '!!! note "Nota"\n    ```{.python exec="true"}\n    print(2)\n    ```\n'
+        '```python exec="off"\nprint(3)\n```\n'
+    )
+    layout = scan_layout(page)
+    assert [fence.executed for fence in layout.fences] == [True, True, False]
+    assert layout.prose_pieces() == ["# T\n\n1. Primeiro passo:\n", "\n" + '!!! note "Nota"', '```python exec="off"\nprint(3)\n```']
 
 
 def test_prose_becomes_plain_markdown() -> None:
@@ -127,7 +139,7 @@ def blocks() -> list[NotebookBlock]:
 
 
 def test_the_notebook_holds_prose_code_outputs_and_a_note_before_each_new_example() -> None:
-    notebook = build_notebook(split_executed_blocks(PAGE), blocks(), TEXT, title="T", url="https://site/t/", torch_version="2.14.1")
+    notebook = build_notebook(scan_layout(PAGE).prose_pieces(), blocks(), TEXT, title="T", url="https://site/t/", torch_version="2.14.1")
     text = notebook_json(notebook)
     assert isinstance(json.loads(text)["cells"][0]["source"], list), "nbformat writes sources line by line"
     cells = nbformat.reads(text, as_version=4).cells
@@ -164,7 +176,7 @@ def test_the_notebook_holds_prose_code_outputs_and_a_note_before_each_new_exampl
 
 
 def test_the_notebook_is_valid_python_3_and_the_same_at_every_build() -> None:
-    make = lambda: notebook_json(build_notebook(split_executed_blocks(PAGE), blocks(), TEXT, title="T", url="u", torch_version="2"))  # noqa: E731
+    make = lambda: notebook_json(build_notebook(scan_layout(PAGE).prose_pieces(), blocks(), TEXT, title="T", url="u", torch_version="2"))  # noqa: E731
     text = make()
     assert text == make()
     notebook = nbformat.reads(text, as_version=4)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tocha.examples.page_model import scan_layout
 from tocha.examples.runner import BlockResult, BlockRun
 from tocha.site.api_index import ApiIndex
 from tocha.site.api_links import DocSite
@@ -29,7 +30,7 @@ def page() -> tuple[PageExamples, PageApis, ApiIndex]:
     index.start_page("guias/soma.md", "guias/soma/")
     apis = PageApis(None, DocSite.installed())
     apis.start_page("guias/soma.md")
-    return PageExamples("guias/soma.md", "guias/soma/", "# Soma\n"), apis, index
+    return PageExamples("guias/soma.md", "guias/soma/", scan_layout("# Soma\n")), apis, index
 
 
 def test_each_block_is_numbered_recorded_for_the_notebook_and_its_snippets_listed_once(page) -> None:

@@ -16,6 +16,7 @@ needs no generator: the site registers it for its fences too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,11 @@ LANGUAGES = ("python", "py")
 DEFAULT_TABS = ("Source", "Result")
 _TABS_SEPARATOR = re.compile(r"(?<!\\)\|")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+#: A fence's opening line: indented, in a list item or a block quote; its info string last.
+_FENCE_OPEN = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+#: An info string: ``python exec="on"`` or ``{.python exec="on"}``.
+_INFO = re.compile(r"^\s*\{?\s*\.?(?P<language>[\w+-]*)(?P<options>.*?)\}?\s*$")
+_OPTION = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
 
 
 def _to_bool(value: str) -> bool:
@@ -129,3 +135,98 @@ def read_page(uri: str, text: str, language: str, extensions: list[str], extensi
     names = extensions if "pymdownx.superfences" in extensions else [*extensions, "pymdownx.superfences"]
     markdown.Markdown(extensions=names, extension_configs=configs).convert(page_markdown(text))
     return PageModel(uri, language, tuple(blocks))
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block of a page's file.
+
+    Attributes:
+        start: The index of its opening line in the file.
+        end: The index of its closing line (the file's last line when it is never closed).
+        executed: Whether it runs at build (:func:`fence_options`).
+        code: The lines between, as written.
+    """
+
+    start: int
+    end: int
+    executed: bool
+    code: str
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """A page's file cut into front matter, prose lines and fenced blocks: the one scan of its text.
+
+    The notebook takes its prose from here, the prose-number check its prose
+    lines and code; the rendered blocks come from superfences, which finds the
+    same executed fences by the same :func:`fence_options`.
+
+    Attributes:
+        lines: The file's lines.
+        body: The index of the first line after the front matter.
+        fences: Its fenced blocks (also in lists, admonitions and block quotes), in order.
+    """
+
+    lines: tuple[str, ...]
+    body: int
+    fences: tuple[Fence, ...]
+
+    def prose_pieces(self) -> list[str]:
+        """The page's Markdown (no front matter) cut at its executed fences: one more piece than there are."""
+        pieces, start = [], self.body
+        for fence in self.fences:
+            if fence.executed:
+                pieces.append("\n".join(self.lines[start : fence.start]))
+                start = fence.end + 1
+        last = len(self.lines) - (self.lines[-1:] == ("",))  # the file's final line end ends no line
+        pieces.append("\n".join(self.lines[start:last]))
+        pieces[0] = pieces[0].lstrip("\n")  # the blank lines under the front matter, as the generator drops them
+        return pieces
+
+    def outside_fences(self) -> Iterator[tuple[int, str | Fence]]:
+        """Each line after the front matter with its index, a fenced block in place of its lines."""
+        fences = iter(self.fences)
+        fence = next(fences, None)
+        index = self.body
+        while index < len(self.lines):
+            if fence is not None and index == fence.start:
+                yield index, fence
+                index = fence.end + 1
+                fence = next(fences, None)
+                continue
+            yield index, self.lines[index]
+            index += 1
+
+
+def _executed(info: str) -> bool:
+    """Whether a fence of this info string runs: superfences' validator (:func:`fence_options`) decides."""
+    match = _INFO.match(info)
+    language = match["language"] if match else ""
+    if language not in LANGUAGES:
+        return False
+    inputs = {key: next(value for value in values if value is not None) for key, *values in _OPTION.findall(match["options"])}
+    try:
+        return fence_options(language, inputs, {}, {}, None)
+    except ValueError:
+        return True  # exec is on, another option is malformed: the render fails on it, naming the page
+
+
+def scan_layout(text: str) -> PageLayout:
+    """Cut a page's file into its front matter, prose lines and fenced blocks (a fence inside a fence is text)."""
+    lines = text.split("\n")
+    front = _FRONT_MATTER.match(text)
+    body = front.group(0).count("\n") if front else 0
+    fences: list[Fence] = []
+    index = body
+    while index < len(lines):
+        opening = _FENCE_OPEN.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        mark = opening["fence"]
+        closing = re.compile(rf"^\s*(?:>\s*)*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        end = next((line for line in range(index + 1, len(lines)) if closing.match(lines[line])), len(lines) - 1)
+        fences.append(Fence(index, end, _executed(opening["info"]), "\n".join(lines[index + 1 : end])))
+        index = end + 1
+    return PageLayout(tuple(lines), body, tuple(fences))

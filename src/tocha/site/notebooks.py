@@ -68,8 +68,6 @@ SETUP_TAG, CONDITIONS_TAG, SCRIPT_RUN_TAG = "tocha-setup", "tocha-conditions", "
 FIGURE_SUFFIXES = tuple(FIGURE_TYPES)
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
-_EXEC_LANGUAGE = re.compile(r"^\{?\s*\.?(python|py)\b")
-_EXEC_ON = re.compile(r"""\bexec\s*=\s*["']?(1|true|on|yes)["']?""", re.IGNORECASE)
 _HEADING_ATTRS = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?\s*$")
 _TAB = re.compile(r"^(?P<indent>[ \t]*)===\+?\s+\"(?P<title>[^\"]*)\"\s*$")
@@ -150,43 +148,6 @@ class BuildConditions:
     device: str = "cpu"
     threads: int = 1
     environment: dict[str, str] = field(default_factory=dict)
-
-
-def split_executed_blocks(markdown: str) -> list[str]:
-    """Cut a page's Markdown at its executed Python fences.
-
-    Only top-level fences count (a fence shown inside another fence is text).
-    A fence is executed when its language is ``python``/``py`` and its
-    options say ``exec="on"`` (or ``1``/``true``/``yes``), as markdown-exec reads them.
-
-    Returns:
-        The prose around the blocks: one more piece than there are blocks.
-    """
-    pieces: list[str] = []
-    current: list[str] = []
-    lines = markdown.splitlines()
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        match = _FENCE_OPEN.match(line)
-        if not match:
-            current.append(line)
-            index += 1
-            continue
-        fence, info = match.group("fence"), match.group("info")
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = index + 1
-        while end < len(lines) and not closing.match(lines[end]):
-            end += 1
-        executed = bool(_EXEC_LANGUAGE.match(info)) and bool(_EXEC_ON.search(info))
-        if executed:
-            pieces.append("\n".join(current))
-            current = []
-        else:
-            current.extend(lines[index : end + 1])
-        index = end + 1
-    pieces.append("\n".join(current))
-    return pieces
 
 
 def published_link_resolver(
@@ -471,7 +432,7 @@ def build_notebook(
     """The notebook of a page.
 
     Args:
-        prose: The page's Markdown cut at its executed blocks (:func:`split_executed_blocks`).
+        prose: The page's Markdown cut at its executed blocks (:meth:`tocha.examples.page_model.PageLayout.prose_pieces`).
         blocks: The executed blocks, in page order.
         text: The edition's words.
         title: The page's title.

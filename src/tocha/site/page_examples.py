@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tocha.examples.page_model import PageLayout
 from tocha.site.api_index import ApiIndex, block_apis_html
 from tocha.site.api_links import link_rendered_block
 from tocha.site.fence import RenderedBlock
@@ -43,14 +44,14 @@ class PageExamples:
     Attributes:
         uri: The page's path under ``docs/``.
         url: Its URL, relative to the site root.
-        markdown: Its Markdown as written (without what the plugin appends).
+        layout: Its file's one scan (:func:`~tocha.examples.page_model.scan_layout`): the notebook's prose comes from it.
         blocks: Its executed blocks, in page order, as its notebook shows them.
         snippets: The snippet files they included, each once, in page order.
     """
 
     uri: str
     url: str
-    markdown: str
+    layout: PageLayout
     blocks: list[NotebookBlock] = field(default_factory=list)
     snippets: list[Path] = field(default_factory=list)
 

@@ -46,9 +46,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from tocha.site.editions import EDITION_SUFFIX, pt_page
+from tocha.examples.page_model import Fence, PageLayout, scan_layout
 
 log = logging.getLogger("tocha.site.prose_numbers")
 
@@ -84,7 +83,6 @@ _NOT_PROSE = (
     re.compile(r"<[^>]*>"),
     re.compile(r"https?://\S+"),
 )
-_FENCE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)*(?P<fence>`{3,}|~{3,})")
 _ORDERED_ITEM = re.compile(r"^(\s*(?:>\s*)*)\d+[.)](?=\s)")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 
@@ -162,35 +160,23 @@ def _readings(number: str, exponent: str, language: str) -> list[tuple[float, in
     return found
 
 
-def _scan(source: str) -> tuple[list[tuple[int, str]], list[str]]:
-    """Split a page's Markdown file into its prose lines (numbered from 1) and the code it shows.
+def _layout(source: str | PageLayout) -> PageLayout:
+    return source if isinstance(source, PageLayout) else scan_layout(source)
+
+
+def _scan(source: str | PageLayout) -> tuple[list[tuple[int, str]], list[str]]:
+    """Split a page's file (or its one scan) into its prose lines (numbered from 1) and the code it shows.
 
     The front matter is neither. Code: fenced blocks (also inside lists and
     admonitions) and inline code. Prose: every other line, without HTML
     comments and snippet includes.
     """
-    lines = source.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        end = next((index for index in range(1, len(lines)) if lines[index].strip() in {"---", "..."}), None)
-        start = end + 1 if end is not None else 0
     prose: list[tuple[int, str]] = []
     code: list[str] = []
-    fence: str | None = None
-    block: list[str] = []
     in_comment = False
-    for index in range(start, len(lines)):
-        line = lines[index]
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence):
-                code.append("\n".join(block))
-                fence, block = None, []
-            else:
-                block.append(line)
-            continue
-        if opening:
-            fence = opening["fence"]
+    for index, line in _layout(source).outside_fences():
+        if isinstance(line, Fence):
+            code.append(line.code)
             continue
         code += [match.group(2) for match in _INLINE_CODE.finditer(line)]
         if in_comment:
@@ -208,7 +194,7 @@ def _scan(source: str) -> tuple[list[tuple[int, str]], list[str]]:
     return prose, code
 
 
-def prose_lines(source: str) -> Iterable[tuple[int, str]]:
+def prose_lines(source: str | PageLayout) -> Iterable[tuple[int, str]]:
     """The prose of a page's Markdown file, line by line with its number, code and markup removed.
 
     Skipped: the front matter, fenced code blocks (also inside lists and
@@ -222,7 +208,7 @@ def prose_lines(source: str) -> Iterable[tuple[int, str]]:
         yield number, _ORDERED_ITEM.sub(r"\1", line)
 
 
-def prose_numbers(source: str, language: str) -> list[ProseNumber]:
+def prose_numbers(source: str | PageLayout, language: str) -> list[ProseNumber]:
     """The numbers a page's prose writes and the check reads (see the module docstring for what it leaves out).
 
     Args:
@@ -271,7 +257,7 @@ def shown_numbers(texts: Iterable[str]) -> list[float]:
     return sorted(values)
 
 
-def code_texts(source: str) -> list[str]:
+def code_texts(source: str | PageLayout) -> list[str]:
     """The code a page's Markdown shows: its fenced blocks and its inline code."""
     return _scan(source)[1]
 
@@ -330,7 +316,7 @@ class NumbersReport:
     unused: tuple[str, ...]
 
 
-def version_keys(source: str, language: str) -> set[str]:
+def version_keys(source: str | PageLayout, language: str) -> set[str]:
     """The versions a page's prose writes: in a language with decimal commas, the numbers written ``2.6``.
 
     Portuguese prose writes its decimals ``0,93``, so ``PyTorch 2.6``, ``torchvision
@@ -348,7 +334,7 @@ def _versions(numbers: Iterable[ProseNumber], language: str) -> set[str]:
 
 
 def check_page(
-    source: str,
+    source: str | PageLayout,
     language: str,
     meta: Mapping,
     shown_texts: Iterable[str],
@@ -369,6 +355,7 @@ def check_page(
     Raises:
         NumbersError: The front matter's ``cited_numbers`` is malformed.
     """
+    source = _layout(source)  # scanned once for the prose and the code
     cited = cited_keys(meta, page)
     numbers = prose_numbers(source, language)
     left_out = cited | set(versions) | _versions(numbers, language)
@@ -379,7 +366,13 @@ def check_page(
 
 
 def warn_untraced_numbers(
-    source: str, source_path: Path, language: str, meta: Mapping, shown_texts: Iterable[str], page: str, default_language: str
+    layout: PageLayout,
+    pt_layout: PageLayout | None,
+    language: str,
+    meta: Mapping,
+    shown_texts: Iterable[str],
+    page: str,
+    default_language: str,
 ) -> NumbersReport | None:
     """Check a page of the site and warn (failing the strict build) about each number its prose neither shows nor cites.
 
@@ -389,8 +382,8 @@ def warn_untraced_numbers(
     from it (:func:`version_keys`).
 
     Args:
-        source: The page's Markdown file, front matter included.
-        source_path: Its path (``x.en.md`` beside its pt-BR ``x.md``).
+        layout: The page's file, scanned (:func:`~tocha.examples.page_model.scan_layout`).
+        pt_layout: For a page of another edition, its pt-BR page's (``None``: it has none).
         language: Its edition's language.
         meta: Its front matter.
         shown_texts: Its executed blocks' code and outputs, and the stamp's words.
@@ -410,10 +403,8 @@ def warn_untraced_numbers(
         if not isinstance(measured_by, str) or not measured_by.strip():
             raise NumbersError(f"page {page}: numbers_measured_by must name the tool that measured its numbers")
         return None
-    versions: set[str] = set()
-    if source_path.name.endswith(EDITION_SUFFIX) and pt_page(source_path).is_file():
-        versions = version_keys(pt_page(source_path).read_text(encoding="utf-8"), default_language)
-    found = check_page(source, language, meta, shown_texts, page, versions)
+    versions = version_keys(pt_layout, default_language) if pt_layout is not None else set()
+    found = check_page(layout, language, meta, shown_texts, page, versions)
     for number in found.untraced:
         log.warning(
             "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "

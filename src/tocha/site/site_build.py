@@ -19,6 +19,7 @@ from typing import Any
 
 import markdown
 
+from tocha.examples.page_model import PageLayout, scan_layout
 from tocha.examples.runner import ExampleRunner
 from tocha.examples.settings import EngineSettings
 from tocha.examples.snippet_catalog import CatalogError, catalog_path, edition_snippet_folders
@@ -27,7 +28,7 @@ from tocha.site.api_index import ApiIndex
 from tocha.site.api_links import ApiCache, DocSite, link_shown_code
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import DownloadPlace, PageDownloads, insert_after_title, machine_paths, notebook_name, write_downloads
-from tocha.site.editions import imported_folders, is_imported, untranslated_page
+from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page, untranslated_page
 from tocha.site.fence import ExecutedFence, RenderedBlock
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
@@ -38,7 +39,6 @@ from tocha.site.notebooks import (
     build_notebook,
     notebook_json,
     published_link_resolver,
-    split_executed_blocks,
 )
 from tocha.site.page_apis import PageApis
 from tocha.site.page_examples import PageExamples
@@ -188,6 +188,15 @@ class SiteBuild:
         self.page: SitePage | None = None
         self.page_examples: PageExamples | None = None
         self.default_not_found: bytes | None = None
+        # Each page file's one scan, by path, with the text scanned: the English edition's check reads the pt-BR page's.
+        self.layouts: dict[Path, tuple[str, PageLayout]] = {}
+
+    def layout(self, source: Path, text: str) -> PageLayout:
+        """A page file's one scan (:func:`~tocha.examples.page_model.scan_layout`), made again only when its text changed."""
+        known = self.layouts.get(source)
+        if known is None or known[0] != text:
+            known = self.layouts[source] = (text, scan_layout(text))
+        return known[1]
 
     @property
     def edition(self) -> Edition:
@@ -270,7 +279,7 @@ class SiteBuild:
         """A page's Markdown, before it renders: its sources box, edition notice, citing pages and glossary added."""
         edition = self.edition
         self.page = page
-        self.page_examples = PageExamples(page.uri, page.url, markdown_text)
+        self.page_examples = PageExamples(page.uri, page.url, self.layout(page.source, page.text))
         self.api_indexes[edition.site.prefix].start_page(page.uri, page.url)
         self.apis.start_page(page.uri)
         if page.meta.get("sources"):
@@ -332,8 +341,12 @@ class SiteBuild:
         """Warn about each number of the page's prose that it neither shows nor cites (:mod:`tocha.site.prose_numbers`)."""
         shown = [text for block in examples.blocks for text in (block.code, block.output)]
         shown += [str(value) for value in self.edition.runner.environment.values()]  # the stamp: torch's version
+        pt_source = pt_page(page.source) if page.source.name.endswith(EDITION_SUFFIX) else None
+        pt_layout = None
+        if pt_source is not None and pt_source.is_file():
+            pt_layout = self.layout(pt_source, pt_source.read_text(encoding="utf-8"))
         warn_untraced_numbers(
-            page.text, page.source, self.edition.site.language, page.meta, shown, examples.uri, DEFAULT_LOCALE
+            examples.layout, pt_layout, self.edition.site.language, page.meta, shown, examples.uri, DEFAULT_LOCALE
         )
 
     def write_downloads(self, examples: PageExamples, page: SitePage) -> PageDownloads:
@@ -343,7 +356,7 @@ class SiteBuild:
         runner = self.edition.runner
         environment = runner.environment
         notebook = build_notebook(
-            split_executed_blocks(examples.markdown),
+            examples.layout.prose_pieces(),
             examples.blocks,
             NotebookText(
                 labels.notebook_setup,
