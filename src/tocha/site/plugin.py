@@ -135,8 +135,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             settings = read_settings(Path(config.config_file_path), cache_dir_from_environment())
         except SettingsError as error:
             raise PluginError(str(error)) from error
-        snippet_base_path = settings.snippet_options["base_path"]
-        fence = self.site.configure(settings, self.config.fresh or fresh_from_environment(), snippet_base_path)
+        fence = self.site.configure(settings, self.config.fresh or fresh_from_environment())
         try:
             fence.register(config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", []))
             config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))

@@ -203,20 +203,19 @@ class SiteBuild:
         """The edition being built."""
         return self.editions[-1]
 
-    def configure(self, settings: EngineSettings, fresh: bool, snippet_base_path: list[str]) -> ExecutedFence:
+    def configure(self, settings: EngineSettings, fresh: bool) -> ExecutedFence:
         """Start a build (one per edition): its runner on the settings' cache, and the fence formatter.
 
         Args:
-            settings: The engine's settings, from the configuration file.
+            settings: The engine's settings, from the configuration file (its snippet folders: the pt-BR snippets).
             fresh: Run every block again.
-            snippet_base_path: The snippet folders as configured (the pt-BR snippets).
         """
         self.settings = settings
         self.runner = settings.runner(fresh)
         if self.runner.cache is not None:
             self.apis.cache = ApiCache(self.runner.cache.directory / API_CACHE_DIR)
         if self.pt_snippets is None:
-            self.pt_snippets = list(snippet_base_path)
+            self.pt_snippets = list(settings.snippet_options["base_path"])
         labels = self.editions[-1].labels if self.editions else LABELS[DEFAULT_LOCALE]
         self.fence = ExecutedFence(self.runner, labels, self.example_html, self.record_output)
         return self.fence
@@ -293,7 +292,7 @@ class SiteBuild:
             markdown_text += edition.sources.derived_pages_section(page.uri, str(page.meta["source_file"]), edition.labels)
         if page.meta.get("glossary"):
             markdown_text += glossary_table(edition.terms, page.uri, edition.labels)
-        self.edition.runner.start_page(page.uri)
+        edition.runner.start_page(page.uri)
         self.stale_outputs.start_page(str(page.output))
         return markdown_text
 
