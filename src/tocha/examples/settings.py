@@ -140,6 +140,38 @@ def _entries(items: list, where: str) -> list[tuple[str, dict]]:
     return entries
 
 
+def _merged(parent: dict, child: dict) -> dict:
+    """``child`` over ``parent`` as MkDocs' ``INHERIT`` merges them: mappings key by key, any other value replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(config_file: Path, inheriting: tuple[Path, ...] = ()) -> dict:
+    """The configuration file as plain YAML, with the file its ``INHERIT`` names merged under it.
+
+    As in MkDocs, the inherited file's path is relative to the file that names it, and the
+    relative paths of the result are relative to the first file (the one the build is given).
+    """
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise SettingsError(f"{config_file}: {error}") from error
+    if not isinstance(config, dict):
+        raise SettingsError(f"{config_file}: not a mapping of settings")
+    inherit = config.pop("INHERIT", None)
+    if inherit is None:
+        return config
+    parent_file = (config_file.parent / str(inherit)).resolve()
+    if parent_file in inheriting or parent_file == config_file.resolve():
+        raise SettingsError(f"{config_file}: INHERIT {inherit} comes back to a file that inherits it")
+    return _merged(load_config(parent_file, (*inheriting, config_file.resolve())), config)
+
+
 def read_settings(config_file: Path, cache_dir: Path | None = None) -> EngineSettings:
     """The engine's settings from the site's configuration file (``mkdocs.yml``).
 
@@ -148,12 +180,10 @@ def read_settings(config_file: Path, cache_dir: Path | None = None) -> EngineSet
         cache_dir: The execution cache, in place of the plugin's ``cache_dir`` option.
 
     Raises:
-        SettingsError: No ``tocha`` plugin, or no snippet extension, in the file.
+        SettingsError: No ``tocha`` plugin, or no snippet extension, in the file (or the one
+            it inherits, with ``INHERIT``).
     """
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise SettingsError(f"{config_file}: {error}") from error
+    config = load_config(config_file)
     root = config_file.resolve().parent
     plugins = dict(_entries(config.get("plugins"), f"{config_file}: plugins"))
     if "tocha" not in plugins:

@@ -3,59 +3,71 @@
 Usage: ``tocha build-pages docs/conceitos/tensores.md [...] [--site-dir DIR]``
 (or ``make build-pages PAGES="docs/conceitos/tensores.md"``), from the repository root.
 
-The pages are copied into a temporary site that inherits the real ``mkdocs.yml``
-(same extensions, plugin and validation), with a navigation made of just those
-pages plus the source pages (``docs/fontes/``) and the corrections page they link to, each with its
-English edition (``.en.md``) when it has one. Their examples
-run exactly as in the full build. Links to pages outside the selection are
-reported as warnings, so the full ``make build`` stays the final check.
+The temporary site inherits the real ``mkdocs.yml`` (same extensions, plugin
+and validation) and sees the whole ``docs/`` folder, but every page outside the
+selection is excluded (``exclude_docs``): only the given pages, the source pages
+(``docs/fontes/``) and the corrections page they link to are built, each with
+its English edition (``.en.md``) when it has one. Their examples run exactly as
+in the full build. A link to an existing page outside the selection is logged as
+information, as the generator logs links to excluded pages; a link to a page
+that does not exist still fails the strict build. The full ``make build`` stays
+the final check.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from tocha.site.editions import english_page
+import yaml
+
+from tocha.examples.settings import load_config
+from tocha.site.editions import EDITION_SUFFIX, english_page, pt_page
 from tocha.site.generator import generator_command
 
 def make_partial_site(repo: Path, pages: list[Path], root: Path) -> list[str]:
-    """Lay out a temporary site in ``root`` holding the given pages.
+    """Lay out a temporary site in ``root`` that builds only the given pages.
 
     Args:
         repo: The repository root (with ``mkdocs.yml``, ``docs/`` and ``snippets/``).
-        pages: Markdown pages under ``docs/``.
+        pages: Markdown pages under ``docs/``, of either edition.
         root: An empty folder.
 
     Returns:
-        The pages' paths under the temporary ``docs/``, as put in its navigation.
+        The pages' paths under ``docs/`` (pt-BR editions), as put in the navigation.
+
+    Raises:
+        ValueError: A page is not a Markdown file under ``docs/``.
     """
     docs = repo / "docs"
-    selected = [page.resolve().relative_to(docs).as_posix() for page in pages]
-    # Source pages (which the curated pages cite) and the corrections page they link to.
-    always = [path.relative_to(docs).as_posix() for path in sorted((docs / "fontes").glob("*.md"))]
+    selected = []
+    for page in pages:
+        path = page.resolve()
+        if not path.is_relative_to(docs) or path.suffix != ".md" or not path.is_file():
+            raise ValueError(f"{page}: not a Markdown page under {docs.relative_to(repo)}/")
+        selected.append((pt_page(path) if path.name.endswith(EDITION_SUFFIX) else path).relative_to(docs).as_posix())
+    # The home page (each edition needs one), the source pages (which the curated pages cite)
+    # and the corrections page they link to.
+    always = ["index.md"] if (docs / "index.md").is_file() else []
+    always += [path.relative_to(docs).as_posix() for path in sorted((docs / "fontes").glob("*.md"))]
+    always = [uri for uri in always if not uri.endswith(EDITION_SUFFIX)]
     always += ["notas-de-revisao.md"] if (docs / "notas-de-revisao.md").is_file() else []
     nav = list(dict.fromkeys(selected + always))
-    for uri in nav:
-        target = root / "docs" / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(docs / uri, target)
-        english = english_page(docs / uri)
-        if english.is_file():
-            shutil.copy(english, english_page(target))
-    for extra in ("stylesheets", "javascripts"):
-        if (docs / extra).is_dir():
-            shutil.copytree(docs / extra, root / "docs" / extra)
-    (root / "snippets").symlink_to(repo / "snippets")
-    for folder in ("locales", "overrides"):
+    for folder in ("docs", "snippets", "locales", "overrides"):
         if (repo / folder).is_dir():
             (root / folder).symlink_to(repo / folder)
-    nav_yaml = "\n".join(f"  - {uri}" for uri in nav)
-    (root / "mkdocs.yml").write_text(f"INHERIT: {repo / 'mkdocs.yml'}\nnav:\n{nav_yaml}\n", encoding="utf-8")
+    # gitignore patterns after the real file's own: every page out, then the selection back in.
+    kept = [f"!/{uri}\n!/{english_page(Path(uri)).as_posix()}" for uri in nav]
+    excluded = str(load_config(repo / "mkdocs.yml").get("exclude_docs") or "")
+    exclude_docs = "\n".join([*excluded.splitlines(), "*.md", *kept])
+    (root / "mkdocs.yml").write_text(
+        yaml.safe_dump({"INHERIT": str(repo / "mkdocs.yml"), "exclude_docs": exclude_docs, "nav": nav}, allow_unicode=True),
+        encoding="utf-8",
+    )
     return nav
 
 
@@ -74,12 +86,16 @@ def run(args: argparse.Namespace) -> int:
         args: The parsed arguments (see :func:`add_build_commands`).
 
     Returns:
-        The exit status of ``mkdocs build --strict``.
+        The exit status of the strict build; 2 when a page is not one of ``docs/``.
     """
     repo = Path.cwd().resolve()
     with tempfile.TemporaryDirectory(prefix="tocha-pages-") as tmp:
         root = Path(tmp)
-        make_partial_site(repo, args.pages, root)
+        try:
+            make_partial_site(repo, args.pages, root)
+        except ValueError as error:
+            print(f"tocha build-pages: {error}", file=sys.stderr)
+            return 2
         site_dir = args.site_dir.resolve() if args.site_dir else root / "site"
         command = generator_command("build", "--strict", "--site-dir", str(site_dir))
         # Share the execution cache with the full build.
