@@ -49,11 +49,13 @@ class Crossing:
         caller: The calling module (the nearest frame of the route's modules).
         callee: The called function's module.
         function: The called function's name.
+        depth: The module boundaries on the call stack down to this call, from superfences' fence.
     """
 
     caller: str
     callee: str
     function: str
+    depth: int = 0
 
 
 @dataclass
@@ -72,6 +74,11 @@ class BlockRoute:
         return list(dict.fromkeys((crossing.caller, crossing.callee) for crossing in self.crossings))
 
     @property
+    def depth(self) -> int:
+        """The most boundaries on one call stack: how far down the route goes from the fence."""
+        return max((crossing.depth for crossing in self.crossings), default=0)
+
+    @property
     def modules(self) -> list[str]:
         """The modules on the route, in the order it reaches them."""
         return list(dict.fromkeys(name for crossing in self.crossings for name in (crossing.caller, crossing.callee)))
@@ -85,6 +92,7 @@ class BlockRoute:
             "crossings": len(self.crossings),
             "edges": len(self.edges),
             "modules": len(self.modules),
+            "depth": self.depth,
             "route": [asdict(crossing) for crossing in first.values()],
         }
 
@@ -95,6 +103,17 @@ def _module(frame: FrameType) -> str:
 
 def _on_route(name: str) -> bool:
     return name.startswith(ROUTE_MODULES) or name.startswith(GENERATOR_MODULES)
+
+
+def _depth(frame: FrameType, entry: FrameType) -> int:
+    """The boundaries between the route's modules on the stack from ``entry`` to ``frame``."""
+    names = []
+    while frame is not None and frame is not entry:
+        if _on_route(_module(frame)):
+            names.append(_module(frame))
+        frame = frame.f_back
+    names.append(_module(entry))
+    return sum(1 for below, above in zip(names, names[1:]) if below != above)
 
 
 def trace_block_route(build: Callable[[], None]) -> BlockRoute:
@@ -130,7 +149,7 @@ def trace_block_route(build: Callable[[], None]) -> BlockRoute:
                 return  # the import system looking for a module (a finder the generator installs): no call of the route
             caller = caller.f_back
         if caller is not None and _module(caller) != name:
-            current["route"].crossings.append(Crossing(_module(caller), name, frame.f_code.co_name))
+            current["route"].crossings.append(Crossing(_module(caller), name, frame.f_code.co_name, _depth(frame, current["entry"])))
 
     previous = sys.getprofile()
     sys.setprofile(profile)
@@ -176,8 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary))
         return 0
     for crossing in summary["route"]:
-        print(f"{crossing['caller']} -> {crossing['callee']} ({crossing['function']})")
-    print(f"{summary['crossings']} crossings, {summary['edges']} distinct edges, {summary['modules']} modules")
+        print(f"{crossing['caller']} -> {crossing['callee']} ({crossing['function']}, depth {crossing['depth']})")
+    print(
+        f"{summary['crossings']} crossings, {summary['edges']} distinct edges, {summary['modules']} modules, "
+        f"at most {summary['depth']} boundaries deep"
+    )
     return 0
 
 
