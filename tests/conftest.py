@@ -14,6 +14,7 @@ skipped, since they would race the cases that fill the cache.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -25,7 +26,8 @@ import pytest
 import yaml
 
 from tocha.examples.settings import read_settings
-from tocha.examples.runner import ExampleRunner
+from tocha.examples.runner import ENGINE_LOG, ExampleRunner
+from tocha.site.logs import SITE_LOG, LogForwarder
 from tocha.site.generator import generator_command
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,6 +107,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             for item in items:
                 if item.get_closest_marker("gpu"):
                     item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _tocha_logs_left_as_found() -> None:
+    """Undo the log forwarding an in-process build sets up (tocha.site.logs.forward_logs), after each test.
+
+    Left in place, a later test's log capture would see each of Tocha's records
+    twice: through the forwarder, and from the non-propagating logger itself.
+    """
+    loggers = [logging.getLogger(name) for name in (ENGINE_LOG, SITE_LOG)]
+    found = [(logger, logger.propagate, list(logger.handlers)) for logger in loggers]
+    yield
+    for logger, propagate, handlers in found:
+        for handler in list(logger.handlers):
+            if isinstance(handler, LogForwarder) and handler not in handlers:
+                logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 The route is what the build's code does with one block: from the moment
 pymdownx.superfences takes the fence out of the page's Markdown until it has
 the block's HTML back, with the block run now (an empty cache: the longer
-path). :func:`trace_block_route` follows it with :func:`sys.setprofile` and
+path), and then the site finishing that block once its page has rendered. :func:`trace_block_route` follows it with :func:`sys.setprofile` and
 records every call from one module into another among the modules that take
 part in it: Tocha's own, markdown-exec, superfences, and the site generator's
 (there should be none of those). A module boundary is crossed each time such
@@ -37,6 +37,8 @@ ROUTE_MODULES = ("tocha.", "markdown_exec", "pymdownx.superfences")
 GENERATOR_MODULES = ("mkdocs.", "properdocs.", "material.", "mkdocs_static_i18n")
 #: superfences' method that handles one fence (validator, then formatter).
 FENCE_ENTRY = ("pymdownx.superfences", "process_nested_block")
+#: What finishes a block once its page has rendered (:meth:`tocha.site.site_build.SiteBuild.finish_blocks`).
+FINISH_ENTRY = ("tocha.site.site_build", "finish")
 #: The formatter of executed fences: a fence whose route reaches it is an executed block.
 EXECUTED_FORMATTER = "tocha.site.fence"
 
@@ -49,13 +51,16 @@ class Crossing:
         caller: The calling module (the nearest frame of the route's modules).
         callee: The called function's module.
         function: The called function's name.
-        depth: The module boundaries on the call stack down to this call, from superfences' fence.
+        depth: The module boundaries on the call stack down to this call, from its leg's entry (superfences'
+            fence, or the page pass handing the block over).
+        leg: ``"render"`` (superfences rendering the fence) or ``"finish"`` (the page pass finishing the block).
     """
 
     caller: str
     callee: str
     function: str
     depth: int = 0
+    leg: str = "render"
 
 
 @dataclass
@@ -119,37 +124,51 @@ def _depth(frame: FrameType, entry: FrameType) -> int:
 def trace_block_route(build: Callable[[], None]) -> BlockRoute:
     """Run ``build`` and return the route of the first fence it renders through the executed-fence formatter.
 
+    The route has two legs: superfences rendering the fence (:data:`FENCE_ENTRY`), and
+    the site finishing that block once its page has rendered (:data:`FINISH_ENTRY`:
+    its notebook cell, API links and anchor).
+
     Raises:
         LookupError: No fence went through the formatter.
     """
-    found: list[BlockRoute] = []
-    current: dict[str, object] = {}
+    route = BlockRoute()
+    state: dict[str, object] = {"leg": 0}
 
-    def profile(frame: FrameType, event: str, arg: object) -> None:
-        if found:
-            return
-        name = _module(frame)
-        if event == "return" and frame is current.get("entry"):
-            route = current.pop("route")
-            current.pop("entry")
-            if any(crossing.callee == EXECUTED_FORMATTER for crossing in route.crossings):
-                found.append(route)
-            return
-        if event != "call":
-            return
-        if "entry" not in current:
-            if (name, frame.f_code.co_name) == FENCE_ENTRY:
-                current["entry"], current["route"] = frame, BlockRoute()
-            return
-        if not _on_route(name):
-            return
+    def record(frame: FrameType, name: str, entry: FrameType) -> None:
         caller = frame.f_back
         while caller is not None and not _on_route(_module(caller)):
             if _module(caller).startswith("importlib"):
                 return  # the import system looking for a module (a finder the generator installs): no call of the route
             caller = caller.f_back
         if caller is not None and _module(caller) != name:
-            current["route"].crossings.append(Crossing(_module(caller), name, frame.f_code.co_name, _depth(frame, current["entry"])))
+            leg = "render" if state["leg"] == 0 else "finish"
+            route.crossings.append(Crossing(_module(caller), name, frame.f_code.co_name, _depth(frame, entry), leg))
+
+    def profile(frame: FrameType, event: str, arg: object) -> None:
+        leg = state["leg"]
+        if leg == 2:
+            return
+        entry = state.get("entry")
+        if event == "return" and frame is entry:
+            del state["entry"]
+            if leg == 1:
+                state["leg"] = 2
+            elif any(crossing.callee == EXECUTED_FORMATTER for crossing in route.crossings[state["start"] :]):
+                state["leg"] = 1
+            else:
+                del route.crossings[state["start"] :]  # a fence that does not run: not the block's route
+            return
+        if event != "call":
+            return
+        name = _module(frame)
+        if entry is None:
+            if (name, frame.f_code.co_name) == (FENCE_ENTRY if leg == 0 else FINISH_ENTRY):
+                state["entry"], state["start"] = frame, len(route.crossings)
+                if leg == 1:
+                    record(frame, name, frame)  # the page pass handing the block over
+            return
+        if _on_route(name):
+            record(frame, name, entry)
 
     previous = sys.getprofile()
     sys.setprofile(profile)
@@ -157,9 +176,9 @@ def trace_block_route(build: Callable[[], None]) -> BlockRoute:
         build()
     finally:
         sys.setprofile(previous)
-    if not found:
+    if state["leg"] == 0:
         raise LookupError("no fence of the build went through the executed-fence formatter")
-    return found[0]
+    return route
 
 
 def trace_example_site(root: Path) -> BlockRoute:

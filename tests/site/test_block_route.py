@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.site.block_route import GENERATOR_MODULES, trace_example_site
+from tests.site.block_route import GENERATOR_MODULES, Crossing, trace_example_site
 
 
 def test_a_block_goes_from_superfences_to_the_runner_and_back_without_the_generator(tmp_path: Path) -> None:
@@ -19,4 +19,11 @@ def test_a_block_goes_from_superfences_to_the_runner_and_back_without_the_genera
     # The engine never calls back into the site: every crossing out of tocha.examples stays in the engine.
     back = [c for c in route.crossings if c.caller.startswith("tocha.examples") and not c.callee.startswith("tocha.examples")]
     assert not back, f"the engine calls the site: {back}"
+    # While the fence renders, nothing of the site's features runs: they finish the block once the page has
+    # rendered, handed over by the fence's marks.
+    rendering = {c.callee for c in route.crossings if c.leg == "render"}
+    assert {name for name in rendering if name.startswith("tocha.site.")} == {"tocha.site.fence", "tocha.site.snippets"}
+    finishing = [c for c in route.crossings if c.leg == "finish"]
+    assert finishing[0] == Crossing("tocha.site.fence", "tocha.site.site_build", "finish", 0, "finish")
+    assert ("tocha.site.page_examples", "tocha.site.api_links") in edges, "the block's names are linked"
     assert len(route.crossings) >= len(edges) == len(set(edges))

@@ -14,6 +14,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import build_site, make_site
 
 SNIPPET = """\
@@ -57,13 +59,13 @@ settings = read_settings(Path(config), Path(cache))
 edition = settings.editions[0]
 runner = settings.runner()
 runner.start_page(uri)
-blocks = []
-fence = ExecutedFence(runner, labels_for(edition.language), decorate=lambda block: blocks.append(block.html + block.after) or blocks[-1])
+fence = ExecutedFence(runner, labels_for(edition.language), mark=True)
 configs = edition_configs(settings, edition)
 configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", []).extend(fence.fences())
 page = markdown.Markdown(extensions=settings.extensions, extension_configs=configs)
 html = page.convert(page_markdown((settings.docs_dir / uri).read_text(encoding="utf-8")))
 runner.close()
+blocks = [block.html + block.after for block in fence.take_blocks()]
 print(json.dumps({
     "html": html,
     "blocks": blocks,
@@ -104,3 +106,32 @@ def test_a_page_renders_through_python_markdown_alone_as_the_site_build_renders_
     site_page = (root / "site" / "blocos" / "index.html").read_text(encoding="utf-8")
     for number, block in enumerate(page["blocks"], start=1):
         assert f'<div class="tocha-example" id="ex-{number}">{block}</div>' in site_page
+
+
+def test_an_error_in_the_formatter_stops_the_render_naming_page_and_block(tmp_path: Path, monkeypatch) -> None:
+    """superfences swallows a formatter's errors (the fence would show as plain text) but its own exception."""
+    import markdown
+    from pymdownx.superfences import SuperFencesException
+
+    from tocha.examples.settings import read_settings
+    from tocha.site.fence import ExecutedFence
+    from tocha.site.labels import labels_for
+
+    root = make_site(tmp_path / "site", "  - blocos.md\n")
+    settings = read_settings(root / "mkdocs.yml", tmp_path / "cache")
+    runner = settings.runner()
+    runner.start_page("blocos.md")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("cache unreadable")
+
+    monkeypatch.setattr(runner, "run_block", broken)
+    fence = ExecutedFence(runner, labels_for("pt-BR"), mark=True)
+    configs = {"pymdownx.superfences": {"custom_fences": fence.fences()}}
+    page = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs=configs)
+    try:
+        with pytest.raises(SuperFencesException, match=r"page blocos\.md: the block starting 'print\(1\)': cache unreadable"):
+            page.convert('# X\n\n```python exec="on"\nprint(1)\n```\n')
+    finally:
+        runner.close()
+    assert fence.take_blocks() == []

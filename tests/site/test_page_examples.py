@@ -24,6 +24,11 @@ def rendered(code: str, output: str, notebook: str = "", snippets: tuple[Path, .
     return RenderedBlock(f"<pre>{code}</pre>", '<p class="tocha-stamp">x</p>', code, "", result, list(snippets), notebook)
 
 
+def on_page(block: RenderedBlock) -> str:
+    """The block's HTML as the page holds it: its layout, then its figures and stamp."""
+    return block.html + block.after
+
+
 @pytest.fixture
 def page() -> tuple[PageExamples, PageApis, ApiIndex]:
     index = ApiIndex()
@@ -35,8 +40,8 @@ def page() -> tuple[PageExamples, PageApis, ApiIndex]:
 
 def test_each_block_is_numbered_recorded_for_the_notebook_and_its_snippets_listed_once(page) -> None:
     examples, apis, index = page
-    first = examples.add(rendered("print(1)", "1\n"), apis, index, None, LABELS["pt-BR"])
-    second = examples.add(rendered("print(2)", "2\n", "script"), apis, index, None, LABELS["pt-BR"])
+    first = examples.add(block := rendered("print(1)", "1\n"), on_page(block), apis, index, None, LABELS["pt-BR"])
+    second = examples.add(block := rendered("print(2)", "2\n", "script"), on_page(block), apis, index, None, LABELS["pt-BR"])
     assert first == '<div class="tocha-example" id="ex-1"><pre>print(1)</pre><p class="tocha-stamp">x</p></div>'
     assert second.startswith('<div class="tocha-example" id="ex-2">')
     assert [(block.code, block.output, block.script) for block in examples.blocks] == [
@@ -49,7 +54,7 @@ def test_each_block_is_numbered_recorded_for_the_notebook_and_its_snippets_liste
 def test_a_notebook_option_the_page_cannot_honour_names_the_page(page) -> None:
     examples, apis, index = page
     with pytest.raises(NotebookError, match=r'page guias/soma\.md: notebook="cell" on a block of 1 snippet'):
-        examples.add(rendered("print(1)", "1\n", "cell"), apis, index, None, LABELS["pt-BR"])
+        examples.add(block := rendered("print(1)", "1\n", "cell"), on_page(block), apis, index, None, LABELS["pt-BR"])
     with pytest.raises(NotebookError, match=r'notebook="script" on a block of 2 snippet'):
-        examples.add(rendered("print(1)", "1\n", "script", (SNIPPET, SNIPPET.with_name("b.py"))), apis, index, None, LABELS["pt-BR"])
+        examples.add(block := rendered("print(1)", "1\n", "script", (SNIPPET, SNIPPET.with_name("b.py"))), on_page(block), apis, index, None, LABELS["pt-BR"])
     assert examples.blocks == []

@@ -172,3 +172,14 @@ def test_a_block_that_prints_nothing_in_an_output_box_fails_the_strict_build(
     make_example_site(tmp_path / "plain", boxed.replace(' result="text"', ""))
     (tmp_path / "plain" / "snippets" / "demo" / "silencio.py").write_text(silent, encoding="utf-8")
     assert build_site(tmp_path / "plain", python, build_env).returncode == 0
+
+
+def test_a_notebook_option_the_page_cannot_honour_stops_the_build_naming_page_and_option(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    """The option is read once the page has rendered: an error there is the build's, not one superfences swallows."""
+    make_example_site(tmp_path, PAGE.replace('session="s"', 'session="s" notebook="cell"', 1))
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode == 1
+    assert 'page index.md: notebook="cell" on a block of 1 snippet(s)' in result.stderr, result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

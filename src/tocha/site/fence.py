@@ -8,8 +8,14 @@ runs Python-Markdown extensions can (``tests/site/test_fence.py`` renders a
 page with ``mkdocs`` unimportable). A block's result comes from the runner:
 from the execution cache that ``tocha examples run`` filled, or run now.
 
-What a site adds around a block (its notebook, API links, downloads) is the
-``decorate`` callback's, which gets the :class:`RenderedBlock`.
+The formatter calls nothing of the site: with ``mark=True`` it keeps each
+:class:`RenderedBlock` of the page (:meth:`ExecutedFence.take_blocks`) and
+marks its HTML (:func:`finish_blocks` finds it again), and the site adds what
+it adds around a block (its notebook cell, API links, anchor) once the page
+has rendered, from those records.
+
+An error of the formatter is raised as superfences' own exception: any other
+one, superfences swallows, and the page would show the fence as plain text.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +32,7 @@ from typing import Any, Protocol
 import markdown
 import markdown_exec
 from markupsafe import Markup
+from pymdownx.superfences import SuperFencesException
 
 from tocha.examples.page_model import LANGUAGES, executed_fences
 from tocha.examples.runner import BlockResult, ExampleRunner, stderr_complaint
@@ -36,6 +44,22 @@ log = logging.getLogger(FENCE_LOG)
 
 #: The code block pymdownx.highlight writes, markdown-exec's output box among them.
 CODE_BLOCK = '<div class="highlight">'
+
+#: The comments around the N-th executed block's HTML of a page (``mark=True``): the site finds it there.
+BLOCK_START, BLOCK_END = "<!-- tocha-block {} -->", "<!-- /tocha-block {} -->"
+_MARKED = re.compile(r"<!-- tocha-block (\d+) -->(.*?)<!-- /tocha-block \1 -->", re.DOTALL)
+
+
+def finish_blocks(page_html: str, finish: Callable[[int, str], str]) -> str:
+    """The page's HTML, each marked block replaced by ``finish(number, its HTML)``, called in the order the blocks rendered.
+
+    Args:
+        page_html: The page's HTML, its executed blocks marked (``ExecutedFence(mark=True)``).
+        finish: Gets the block's number (its place in :meth:`ExecutedFence.take_blocks`) and its HTML on the page.
+    """
+    found = {int(match.group(1)): match for match in _MARKED.finditer(page_html)}
+    finished = {number: finish(number, found[number].group(2)) for number in sorted(found)}
+    return _MARKED.sub(lambda match: finished[int(match.group(1))], page_html)
 
 
 class BlockWords(Protocol):
@@ -136,21 +160,19 @@ class ExecutedFence:
     Args:
         runner: The runner (its cache holds the results of ``tocha examples run``).
         labels: The page's words; :attr:`labels` may be changed between pages.
-        decorate: What the site wraps around a rendered block (``None``: the block as it is).
-        ran: Called with each block's snippet files as it runs (the dirty build's record).
+        mark: Keep each block's record and mark its HTML, for the site to finish once the page has rendered.
     """
 
-    def __init__(
-        self,
-        runner: ExampleRunner,
-        labels: BlockWords,
-        decorate: Callable[[RenderedBlock], str] | None = None,
-        ran: Callable[[list[Path]], None] | None = None,
-    ) -> None:
+    def __init__(self, runner: ExampleRunner, labels: BlockWords, mark: bool = False) -> None:
         self.runner = runner
         self.labels = labels
-        self.decorate = decorate
-        self.ran = ran
+        self.mark = mark
+        self.blocks: list[RenderedBlock] = []
+
+    def take_blocks(self) -> list[RenderedBlock]:
+        """The blocks rendered since the last call (a page's, when called once per page), in page order."""
+        blocks, self.blocks = self.blocks, []
+        return blocks
 
     def fences(self) -> list[dict]:
         """pymdownx.superfences' ``custom_fences`` entries that route the executed languages here."""
@@ -174,7 +196,20 @@ class ExecutedFence:
         custom_fences += self.fences()
 
     def format(self, src: str, language: str, css_class: str, options: dict, md: markdown.Markdown, **kwargs: Any) -> str:
-        """Render one executed block (superfences' formatter signature)."""
+        """Render one executed block (superfences' formatter signature).
+
+        Raises:
+            SuperFencesException: The block could not be rendered (superfences lets no other error through).
+        """
+        try:
+            return self._format(src, options, md)
+        except SuperFencesException:
+            raise
+        except Exception as error:
+            where = src.strip().splitlines()[0] if src.strip() else "empty block"
+            raise SuperFencesException(f"page {self.runner.page}: the block starting {where!r}: {error}") from error
+
+    def _format(self, src: str, options: dict, md: markdown.Markdown) -> str:
         snippets = included_snippets(md, src)
         results: list[tuple[str, str, BlockResult]] = []
 
@@ -184,8 +219,6 @@ class ExecutedFence:
                 # Never on the page nor in the build's log, yet a reader's notebook shows it in red.
                 log.warning("%s", stderr_complaint(self.runner.page, result.run.snippets, result.stderr))
             results.append((code.rstrip(), session or "", result))  # rstrip: what ran (see ExampleRunner.run_block)
-            if self.ran is not None:
-                self.ran(snippets)
             return result.output
 
         # Tocha's own option, taken out before markdown-exec copies the extra options onto the shown code's fence.
@@ -205,7 +238,9 @@ class ExecutedFence:
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
         after = "".join(block_html(result, self.labels) for _, _, result in results)
         shown = labelled_output(str(rendered), options, self.labels)
-        if self.decorate is None or not results:
+        if not self.mark or not results:
             return Markup(shown + after)
         code, session, result = results[0]
-        return Markup(self.decorate(RenderedBlock(shown, after, code, session, result, snippets, notebook)))
+        number = len(self.blocks)
+        self.blocks.append(RenderedBlock(shown, after, code, session, result, snippets, notebook))
+        return Markup(BLOCK_START.format(number) + shown + after + BLOCK_END.format(number))

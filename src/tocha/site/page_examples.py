@@ -1,10 +1,10 @@
 """What a page executed, gathered block by block as it renders: for its notebook, downloads and API index.
 
-The fence renderer (:class:`~tocha.site.fence.ExecutedFence`) hands each
-rendered block to :meth:`PageExamples.add`, which records it for the page's
-notebook, links its torch/torchvision names to their documentation
-(:mod:`tocha.site.page_apis`), adds them to the API index and wraps the block
-in its anchor.
+Once a page has rendered, the site hands each block the fence renderer
+(:class:`~tocha.site.fence.ExecutedFence`) recorded, with its HTML on the page,
+to :meth:`PageExamples.add`, which records it for the page's notebook, links
+its torch/torchvision names to their documentation (:mod:`tocha.site.page_apis`),
+adds them to the API index and wraps the block in its anchor.
 """
 
 from __future__ import annotations
@@ -55,11 +55,14 @@ class PageExamples:
     blocks: list[NotebookBlock] = field(default_factory=list)
     snippets: list[Path] = field(default_factory=list)
 
-    def add(self, block: RenderedBlock, apis: PageApis, index: ApiIndex, index_link: str | None, labels: Labels) -> str:
+    def add(
+        self, block: RenderedBlock, html: str, apis: PageApis, index: ApiIndex, index_link: str | None, labels: Labels
+    ) -> str:
         """Record a rendered block; link its API names and list them in the API index.
 
         Args:
             block: The block.
+            html: Its HTML on the page (its layout, figures and stamp).
             apis: The page's API names.
             index: The edition's API index.
             index_link: The API index page's address from this page (``None``: the site has none).
@@ -84,7 +87,7 @@ class PageExamples:
         links = apis.block_links(block.code, block.session or f"#{number}")
         linked = [link.use for link in links]
         index.add_block(self.uri, number, [(use.name, use.kind) for use in linked])
-        rendered = link_rendered_block(block.html, block.code, links)
+        rendered = link_rendered_block(html, block.code, links)
         names = list(dict.fromkeys(use.name for use in linked))
         back_links = block_apis_html(names, index_link, labels) if index_link is not None else ""
-        return f'<div class="tocha-example" id="ex-{number}">{rendered}{block.after}{back_links}</div>'
+        return f'<div class="tocha-example" id="ex-{number}">{rendered}{back_links}</div>'

@@ -29,7 +29,7 @@ from tocha.site.api_links import ApiCache, DocSite, link_shown_code
 from tocha.site.dirty import StaleOutputs, structure_fingerprint
 from tocha.site.downloads import DownloadPlace, PageDownloads, insert_after_title, machine_paths, notebook_name, write_downloads
 from tocha.site.editions import EDITION_SUFFIX, imported_folders, is_imported, pt_page, untranslated_page
-from tocha.site.fence import ExecutedFence, RenderedBlock
+from tocha.site.fence import ExecutedFence, finish_blocks
 from tocha.site.glossary import GlossaryError, Term, collect_terms, glossary_table
 from tocha.site.labels import DEFAULT_LOCALE, LABELS, Labels, labels_for
 from tocha.site.notebooks import (
@@ -217,7 +217,7 @@ class SiteBuild:
         if self.pt_snippets is None:
             self.pt_snippets = list(settings.snippet_options["base_path"])
         labels = self.editions[-1].labels if self.editions else LABELS[DEFAULT_LOCALE]
-        self.fence = ExecutedFence(self.runner, labels, self.example_html, self.record_output)
+        self.fence = ExecutedFence(self.runner, labels, mark=True)
         return self.fence
 
     def start_edition(self, site: EditionSite, documentation: list[tuple[str, str, str]]) -> list[str]:
@@ -279,6 +279,7 @@ class SiteBuild:
         edition = self.edition
         self.page = page
         self.page_examples = PageExamples(page.uri, page.url, self.layout(page.source, page.text))
+        self.fence.take_blocks()  # a page whose render failed (serve goes on) leaves its blocks behind
         self.api_indexes[edition.site.prefix].start_page(page.uri, page.url)
         self.apis.start_page(page.uri)
         if page.meta.get("sources"):
@@ -296,24 +297,24 @@ class SiteBuild:
         self.stale_outputs.start_page(str(page.output))
         return markdown_text
 
-    def record_output(self, snippets: list[Path]) -> None:
-        """The fence renderer's ``ran``: the page being rendered shows these snippets' output (for dirty builds)."""
-        if self.page is not None:
-            self.stale_outputs.record(str(self.page.output), snippets)
-
-    def example_html(self, block: RenderedBlock) -> str:
-        """The fence renderer's ``decorate``: the page records the block (:meth:`PageExamples.add`).
+    def finish_blocks(self, html: str, examples: PageExamples, page: SitePage) -> str:
+        """The page's executed blocks, once it has rendered: recorded for its notebook and the dirty build, linked, indexed.
 
         Raises:
-            tocha.site.notebooks.NotebookError: The block's ``notebook`` option cannot be honoured.
+            tocha.site.notebooks.NotebookError: A block's ``notebook`` option cannot be honoured.
         """
-        examples = self.page_examples
-        if examples is None:
-            return block.html + block.after
+        blocks = self.fence.take_blocks()
         edition = self.edition
         index_page = edition.api_index_page
         index_link = self.relative_url(edition.urls[index_page], examples.url) if index_page in edition.urls else None
-        return examples.add(block, self.apis, self.api_indexes[edition.site.prefix], index_link, edition.labels)
+        index = self.api_indexes[edition.site.prefix]
+
+        def finish(number: int, block_html: str) -> str:
+            block = blocks[number]
+            self.stale_outputs.record(str(page.output), block.snippets)
+            return examples.add(block, block_html, self.apis, index, index_link, edition.labels)
+
+        return finish_blocks(html, finish)
 
     def page_content(self, html: str, page: SitePage) -> str:
         """A page's HTML body: its prose numbers checked, its shown code linked, its downloads written and linked.
@@ -325,6 +326,7 @@ class SiteBuild:
         examples, self.page_examples = self.page_examples, None
         mine = examples is not None and examples.uri == page.uri
         if mine:
+            html = self.finish_blocks(html, examples, page)
             self.check_prose_numbers(examples, page)
         html = link_shown_code(html, self.apis.fragment_links)
         if not mine or not examples.blocks:
