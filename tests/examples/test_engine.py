@@ -62,7 +62,7 @@ def test_no_module_of_the_engine_imports_the_site_generator() -> None:
         "for module in pkgutil.walk_packages(tocha.examples.__path__, 'tocha.examples.'):\n"
         "    if module.name != 'tocha.examples.__main__':\n"
         "        importlib.import_module(module.name)\n"
-        "print(sorted(name for name in sys.modules if name.split('.')[0] in {'mkdocs', 'material', 'mkdocs_static_i18n', 'markdown_exec'}))\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in {'mkdocs', 'properdocs', 'material', 'mkdocs_static_i18n', 'markdown_exec'}))\n"
         "print(sorted(name for name in sys.modules if name.startswith('tocha.')))\n"
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import yaml
 
 from tocha.examples.snippets import included_snippets
 
@@ -30,7 +31,7 @@ LANGUAGES = ("python", "py")
 #: markdown-exec's default tab titles (``tabs="Source|Result"``).
 DEFAULT_TABS = ("Source", "Result")
 _TABS_SEPARATOR = re.compile(r"(?<!\\)\|")
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 #: A fence's opening line: indented, in a list item or a block quote; its info string last.
 _FENCE_OPEN = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 #: An info string: ``python exec="on"`` or ``{.python exec="on"}``.
@@ -101,6 +102,27 @@ class PageModel:
     uri: str
     language: str
     blocks: tuple[ExecutedBlock, ...]
+
+
+def front_matter(text: str) -> tuple[str, dict]:
+    """A page's Markdown and its YAML front matter (``{}``: none, or not a mapping), read as the site generator reads it.
+
+    The generator (MkDocs and its forks, ``mkdocs.utils.meta.get_data``) takes a
+    block between ``---`` lines at the very start as the page's metadata when it
+    is a YAML mapping, and drops the blank lines after it; anything else stays in
+    the page's text. (Its other form, MultiMarkdown's ``Key: value`` lines, no
+    page of the site uses.)
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text, {}
+    try:
+        meta = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(meta, dict):
+        return text, {}
+    return text[match.end() :].lstrip("\n"), meta
 
 
 def page_markdown(text: str) -> str:

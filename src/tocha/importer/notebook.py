@@ -53,8 +53,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 import yaml
-from mkdocs.structure.files import File
-from mkdocs.utils import markdown_extensions
 
 from tocha.importer import zim
 from tocha.importer.base import ConversionError, ConversionFailed, located_warning, safe_title
@@ -82,6 +80,19 @@ ATTACHMENT_SUFFIX = ".txt"
 #: What the site's edition layout (mkdocs-static-i18n's ``suffix``) reads as a language in
 #: ``name.<language>.ext``: an attachment named so would leave the pt-BR edition.
 LOCALE_LIKE = re.compile(r"^(?:[a-z]{2}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})$")
+
+
+#: The file endings the site generator builds as pages (MkDocs and its forks: ``mkdocs.utils.markdown_extensions``).
+PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def published_page(page: PurePosixPath) -> PurePosixPath:
+    """Where the site publishes a page, as MkDocs and its forks do with ``use_directory_urls`` (their default).
+
+    ``a/b.md`` → ``a/b/index.html``; ``a/index.md`` and ``a/README.md`` → ``a/index.html``.
+    """
+    name = "index" if page.stem == "README" else page.stem
+    return page.parent / "index.html" if name == "index" else page.parent / name / "index.html"
 
 
 def site_attachment_name(filename: str, markdown_extensions: Collection[str]) -> str:
@@ -245,7 +256,7 @@ class _Outputs:
         published: dict[str, PurePosixPath] = {}
         for output in self.files:
             if output.suffix == ".md":
-                published[File(output.as_posix(), "", "", use_directory_urls=True).dest_uri] = output
+                published[published_page(output).as_posix()] = output
         folders = {parent.as_posix(): page for uri, page in published.items() for parent in PurePosixPath(uri).parents}
         errors = []
         for output in sorted(self.files):
@@ -306,7 +317,7 @@ class _Notebook:
                 del notebook.pages[name]
         for file in others:
             folder = [slugify(part) for part in _page_name(file.source.parent)]
-            filename = site_attachment_name(file.source.name, markdown_extensions)
+            filename = site_attachment_name(file.source.name, PAGE_SUFFIXES)
             output = PurePosixPath(*folder, filename)
             if notebook.claim(root, taken, output, file):
                 notebook.attachments[file] = output

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from mkdocs.utils.meta import get_data
+
+from tocha.examples.page_model import front_matter
 
 from tocha.importer.manifest import MANIFEST_FILE
 from tocha.site.labels import DEFAULT_LOCALE, Labels
@@ -76,7 +77,7 @@ def headings(text: str) -> list[Heading]:
     Returns:
         Every heading, in page order.
     """
-    body, _meta = get_data(text)
+    body, _meta = front_matter(text)
     md = markdown.Markdown(
         extensions=_HEADING_EXTENSIONS, extension_configs={"pymdownx.superfences": {"custom_fences": _FENCES}}
     )

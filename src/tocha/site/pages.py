@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
+from tocha.examples.page_model import front_matter
 
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*(\{.*\})?\s*$", re.MULTILINE)
 
@@ -56,7 +56,7 @@ def scan_pages(docs_dir: Path, uris: list[str]) -> list[PageInfo]:
     """
     pages = []
     for uri in uris:
-        body, meta = get_data((docs_dir / uri).read_text(encoding="utf-8"))
+        body, meta = front_matter((docs_dir / uri).read_text(encoding="utf-8"))
         pages.append(PageInfo(uri, page_title(body, meta, uri), meta))
     return pages
 
