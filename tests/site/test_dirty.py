@@ -111,7 +111,7 @@ def make_two_page_site(root: Path) -> Path:
 def serving(
     root: Path, python: str, env: dict[str, str], port: int, *options: str, timeout: float = 60
 ) -> Iterator[tuple[Path, callable]]:
-    """Run ``mkdocs serve`` on a site; yield its output folder and a function that waits for the next build."""
+    """Run ``mkdocs serve`` on a site; yield its output folder and a function that waits for the next build (or a given line)."""
     command = generator_command("serve", *options, "--dev-addr", f"127.0.0.1:{port}", python=python)
     env = {**env, "TOCHA_CACHE_DIR": str(root / ".cache")}
     server = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -136,10 +136,21 @@ def serving(
     try:
         folder = re.search(r"documentation to directory: (\S+)", wait_for("documentation to directory")).group(1)
         wait_for("Serving on")  # the file watcher is up
-        yield Path(folder), lambda: wait_for(BUILT)
+        yield Path(folder), lambda text=BUILT: wait_for(text)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_says_when_the_examples_libraries_have_loaded(tmp_path: Path, python: str, build_env: dict[str, str]) -> None:
+    """The writer (and make bench) learns when an edited snippet will run without loading torch first."""
+    root = make_two_page_site(tmp_path / "site-src")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with serving(root, python, build_env, port) as (_, wait_for):
+        line = wait_for("loaded: the next edited example runs without loading them")
+    assert "tocha: torch" in line and "INFO" in line
 
 
 def site_files(site: Path) -> dict[str, bytes]:

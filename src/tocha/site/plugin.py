@@ -116,7 +116,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def __init__(self) -> None:
         self.serving = self.dirty = False
         self.site: SiteBuild | None = None
-        self.warm_up = WarmUp()
+        self.warm_up = WarmUp(log)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is ``serve`` (this instance lives through its rebuilds); a dirty build drops the generator's warning."""

@@ -10,13 +10,17 @@ import threading
 #: What the examples import: loaded so that the first edit of a snippet does not wait for torch to load.
 WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 
-log = logging.getLogger("tocha.site.warm_up")
-
-
 class WarmUp:
-    """Imports :data:`WARM_UP_MODULES` once, in a background thread, while the writer reads the served site."""
+    """Imports :data:`WARM_UP_MODULES` once, in a background thread, while the writer reads the served site.
 
-    def __init__(self) -> None:
+    Args:
+        log: Where to say that the libraries are loaded: the generator's plugin log, whose
+            level the generator sets (an INFO record of a ``tocha.site`` logger would be dropped
+            where it is made, below the root logger's WARNING).
+    """
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -30,10 +34,9 @@ class WarmUp:
         if self.thread is not None:
             self.thread.join()
 
-    @staticmethod
-    def _load() -> None:
+    def _load(self) -> None:
         missing = [name for name in WARM_UP_MODULES if name not in sys.modules]
         for name in missing:
             importlib.import_module(name)
         if missing:
-            log.info("tocha: %s loaded: the next edited example runs without loading them", ", ".join(missing))
+            self.log.info("tocha: %s loaded: the next edited example runs without loading them", ", ".join(missing))
