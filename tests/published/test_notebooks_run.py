@@ -113,7 +113,7 @@ def execute(site: Path, notebook_path: Path, workdir: Path) -> NotebookRun:
 
 @pytest.fixture(scope="module")
 def notebook_runs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[NotebookRun]:
-    """Every notebook of the site, executed; the kernels' Jupyter and matplotlib folders are the suite's own."""
+    """Every notebook of the site, executed; the kernels' Jupyter, matplotlib and cache folders are the suite's own."""
     paths = sorted(site.rglob("*.ipynb"))
     assert paths, "the site has no notebook"
     private = tmp_path_factory.mktemp("jupyter")
@@ -126,6 +126,8 @@ def notebook_runs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
         JUPYTER_PLATFORM_DIRS="1",
         IPYTHONDIR=str(private / "ipython"),
         MPLCONFIGDIR=str(private / "matplotlib"),
+        # Libraries' caches (ONNX Runtime's device id and its database, for one) go there too.
+        XDG_CACHE_HOME=str(private / "cache"),
     )
     try:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:

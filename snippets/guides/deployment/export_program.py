@@ -98,7 +98,8 @@ with tempfile.TemporaryDirectory() as tmp:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
     weights = [name for name in names if "/data/weights/weight_" in name]
-    print(f"classificador.pt2: {os.path.getsize(path) / 1024:.1f} KiB, {len(names)} arquivos no zip, "
+    # (o tamanho do arquivo, a página não o imprime: o grafo guarda o nome do arquivo de cada linha de código)
+    print(f"classificador.pt2: {len(names)} arquivos no zip, "
           f"{len(weights)} tensores de pesos, grafo em {[n for n in names if n.endswith('model.json')][0]}")
 
     # Outro processo carregaria só o arquivo: o módulo vem do grafo, não da classe Classifier

@@ -1,7 +1,6 @@
 import torch
 from torchvision.ops import batched_nms, box_area, box_convert, box_iou, nms
 
-torch.manual_seed(0)
 device = "cuda" if torch.cuda.is_available() else "cpu"
 
 # A mesma caixa em três formatos. XYXY: cantos superior esquerdo e inferior direito (o do
