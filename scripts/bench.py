@@ -138,12 +138,16 @@ def copy_tree(destination: Path) -> None:
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
-    """Run a command, fail loudly if it fails, and return its wall time."""
+    """Run a command, fail loudly if it fails, and return its wall time (also printed at once, on stderr).
+
+    A run that stops later (a failed step, a session's end) has still said what it measured.
+    """
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    print(f"bench: {seconds:8.2f} s  {' '.join(Path(part).name if part.startswith('/') else part for part in command)}", file=sys.stderr, flush=True)
     return seconds
 
 
@@ -358,6 +362,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
         json.loads(entry.read_text(encoding="utf-8"))["seconds"]
         for entry in Path(env["TOCHA_CACHE_DIR"]).glob("[0-9a-f][0-9a-f]/*.json")
     )
+    print(f"bench: {block_seconds:8.2f} s  the blocks' own run times, summed", file=sys.stderr, flush=True)
     # The engine alone, each run into an empty cache of its own: the whole run, then each of two
     # shards (as two CI machines run them, with this machine's cores each).
     engine = [sys.executable, "-m", "tocha.examples", "run"]
