@@ -170,7 +170,7 @@ class ExecutedFence:
         self.blocks: list[RenderedBlock] = []
 
     def take_blocks(self) -> list[RenderedBlock]:
-        """The blocks rendered since the last call (a page's, when called once per page), in page order."""
+        """The blocks rendered since the last call (a page's, when called once per page), in the order they rendered."""
         blocks, self.blocks = self.blocks, []
         return blocks
 

@@ -185,7 +185,6 @@ class SiteBuild:
         self.api_indexes: dict[str, ApiIndex] = {}
         self.doc_site = DocSite.installed()
         self.apis = PageApis(None, self.doc_site)  # the names of torch, loaded once
-        self.page: SitePage | None = None
         self.page_examples: PageExamples | None = None
         self.default_not_found: bytes | None = None
         # Each page file's one scan, by path, with the text scanned: the English edition's check reads the pt-BR page's.
@@ -277,7 +276,6 @@ class SiteBuild:
     def page_markdown(self, markdown_text: str, page: SitePage) -> str:
         """A page's Markdown, before it renders: its sources box, edition notice, citing pages and glossary added."""
         edition = self.edition
-        self.page = page
         self.page_examples = PageExamples(page.uri, page.url, self.layout(page.source, page.text))
         self.fence.take_blocks()  # a page whose render failed (serve goes on) leaves its blocks behind
         self.api_indexes[edition.site.prefix].start_page(page.uri, page.url)
