@@ -26,9 +26,11 @@ onnx_program = torch.onnx.export(
 onnx_program.save(path)
 print("arquivos gravados:", os.listdir(tmp.name))
 
-# O arquivo é autocontido: o grafo, os pesos e a versão do conjunto de operadores (opset)
+# O arquivo é autocontido: o grafo, os pesos e a versão do conjunto de operadores (opset).
+# Não imprimimos o tamanho: cada nó guarda o trecho de código de onde veio, com o caminho
+# dos arquivos do torch instalado, e o tamanho muda de uma máquina para outra
 proto = onnx.load(path)
-print(f"classificador.onnx: {os.path.getsize(path) / 1024:.1f} KiB, opset {proto.opset_import[0].version}")
+print("classificador.onnx: opset", proto.opset_import[0].version)
 print("nós do grafo ONNX:", [node.op_type for node in proto.graph.node])
 print("pesos guardados no arquivo:", [init.name for init in proto.graph.initializer])
 # --8<-- [end:exportar]
