@@ -1,16 +1,20 @@
 """Trust in the build: offline, reproducible, independent of the order examples run in, and writing nowhere else.
 
-One more whole-site build runs here, the way a clean machine with no network
-does it: the dependencies installed, an empty execution cache (every example
-runs again, in page order, in the build's one process), in a network namespace
-with no interface (``unshare --net``, which needs root, as on CI). Then:
+One more whole-site build runs here, the way ``make build`` does it on a clean
+machine with no network: the dependencies installed, an empty execution cache,
+``tocha examples run`` (every example runs again, each page's blocks in page
+order, the pages spread over worker processes), then the strict site build,
+which renders every block from the engine's results. Both run in a network
+namespace with no interface (``unshare --net``, which needs root, as on CI).
+Then:
 
-* it must pass (**offline**);
+* both must pass (**offline**), the engine running every block and the build
+  none;
 * its site must be byte for byte the site of the run's main build
   (:func:`~tests.published.conftest.site`, rendered from the results of the snippet
   cases), except for :data:`ALLOWED_TO_DIFFER` (**reproducible**);
 * each example's output must be the one the snippet cases got, though they ran
-  the examples in another order, split over worker processes (**order**).
+  the examples in another order, split over other worker processes (**order**).
 
 Finally, after everything else in the suite, neither the repository nor the home
 folder may hold a file written since the suite started (**writes**).
@@ -63,8 +67,10 @@ os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
 
 @dataclass
 class FreshBuild:
-    """A build with an empty execution cache and no network."""
+    """``make build``'s path from an empty execution cache with no network: the engine's run, then the site build."""
 
+    examples: subprocess.CompletedProcess
+    records: list[dict]
     result: subprocess.CompletedProcess
     site: Path
     cache: Path
@@ -80,17 +86,32 @@ def offline(python: str, *arguments: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def offline_build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str]) -> FreshBuild:
-    """Build the whole site with no network and an empty cache."""
+    """Run every example with ``tocha examples run``, then build the whole site from its results: no network, an empty cache."""
     folder = tmp_path_factory.mktemp("offline")
-    site, cache = folder / "site", folder / "cache"
+    site, cache, results = folder / "site", folder / "cache", folder / "results.json"
+    env = {**build_env, "TOCHA_CACHE_DIR": str(cache)}
+    examples = subprocess.run(
+        offline(python, "-m", "tocha.examples", "run", "--results", str(results)),
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    records = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else []
     result = subprocess.run(
         offline(*generator_command("build", "--strict", "--site-dir", str(site), python=python)),
-        cwd=REPO,
-        env={**build_env, "TOCHA_CACHE_DIR": str(cache)},
-        capture_output=True,
-        text=True,
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    return FreshBuild(examples, records, result, site, cache)
+
+
+def command_name(step: subprocess.CompletedProcess) -> str:
+    """What an :func:`offline` command ran, for a message: ``-m tocha.examples run``."""
+    return " ".join(step.args[6:9])
+
+
+def passed(build: FreshBuild) -> None:
+    """Fail (pointing at the test that says why) unless the engine's run and the build both passed."""
+    assert build.examples.returncode == 0 and build.result.returncode == 0, (
+        "see test_the_site_builds_with_no_network_and_an_empty_cache"
     )
-    return FreshBuild(result, site, cache)
 
 
 def test_an_example_that_downloads_fails_the_offline_build_naming_its_snippet(
@@ -112,32 +133,41 @@ def test_an_example_that_downloads_fails_the_offline_build_naming_its_snippet(
 
 
 def test_the_site_builds_with_no_network_and_an_empty_cache(offline_build: FreshBuild) -> None:
-    errors = [line for line in offline_build.result.stderr.splitlines() if "ERROR" in line or "WARNING" in line]
-    assert offline_build.result.returncode == 0, "the offline build failed:\n" + "\n".join(
-        errors or offline_build.result.stderr.splitlines()[-30:]
+    for step in (offline_build.examples, offline_build.result):
+        errors = [line for line in step.stderr.splitlines() if "ERROR" in line or "WARNING" in line]
+        assert step.returncode == 0, f"offline, {command_name(step)} failed:\n" + "\n".join(
+            errors or step.stderr.splitlines()[-30:]
+        )
+    assert offline_build.records and not any(record["cached"] for record in offline_build.records), (
+        "the engine ran every example again, offline"
     )
     report = json.loads((offline_build.site / "execution-report.json").read_text(encoding="utf-8"))
-    assert report and not any(run["cached"] for run in report), "every example ran again, offline"
+    assert report and all(run["cached"] for run in report), "the build rendered every block from the engine's results"
 
 
-#: The lines a clean build prints: MkDocs' own, mkdocs-static-i18n's, and the tocha plugin's summary per edition.
-#: Nothing an example prints or logs (torch's warnings, the profiler's messages) may appear among them.
+#: The lines a clean ``make build`` prints: the engine's summary, then MkDocs' own,
+#: mkdocs-static-i18n's, and the tocha plugin's summary per edition. Nothing an example
+#: prints or logs (torch's warnings, the profiler's messages) may appear among them.
+CLEAN_ENGINE_LINE = re.compile(r"^INFO - tocha examples: shard 1/1: \d+ page\(s\), \d+ block\(s\): .+, 0 failed$")
 CLEAN_BUILD_LINE = re.compile(
     r"^INFO    -  (?:Cleaning site directory|Building documentation to directory: \S+|Documentation built in [\d.]+ seconds"
     r"|mkdocs_static_i18n: .+|tocha: edition (?:pt-BR|en): \d+ executed blocks, .+)$"
 )
 
 
-def test_a_cold_build_prints_only_mkdocs_lines_and_the_summary(offline_build: FreshBuild) -> None:
-    """Every example ran in this build (the cache was empty): its stderr stayed in its block."""
-    assert offline_build.result.returncode == 0, "see test_the_site_builds_with_no_network_and_an_empty_cache"
+def test_a_cold_build_prints_only_mkdocs_lines_and_the_summaries(offline_build: FreshBuild) -> None:
+    """Every example ran in the engine's run (the cache was empty): its stdout and stderr stayed in its block."""
+    passed(offline_build)
+    engine = offline_build.examples.stderr.splitlines()
+    assert len(engine) == 1 and CLEAN_ENGINE_LINE.match(engine[0]), f"the engine's run printed: {engine[:20]}"
     lines = offline_build.result.stderr.splitlines()
     other = [line for line in lines if not CLEAN_BUILD_LINE.match(line)]
-    print(f"a cold build of both editions printed {len(lines)} lines")
-    assert not other, f"{len(other)} of the cold build's {len(lines)} log lines are not MkDocs' or the summary: {other[:20]}"
-    assert not offline_build.result.stdout, f"the build printed to stdout: {offline_build.result.stdout[:500]!r}"
+    print(f"a cold build of both editions printed {len(engine) + len(lines)} lines")
+    assert not other, f"{len(other)} of the build's {len(lines)} log lines are not MkDocs' or the summary: {other[:20]}"
+    for step in (offline_build.examples, offline_build.result):
+        assert not step.stdout, f"{command_name(step)} printed to stdout: {step.stdout[:500]!r}"
     summaries = [line for line in lines if "tocha: edition" in line]
-    assert len(summaries) == 2 and all(" 0 from the cache" in line for line in summaries), summaries
+    assert len(summaries) == 2 and all(", 0 run now " in line for line in summaries), summaries
     assert len(lines) <= 15, f"a cold build printed {len(lines)} lines"
 
 
@@ -153,7 +183,7 @@ def differing_files(left: Path, right: Path) -> list[str]:
 
 
 def test_two_clean_builds_give_the_same_site(site: Path, offline_build: FreshBuild) -> None:
-    assert offline_build.result.returncode == 0, "see test_the_site_builds_with_no_network_and_an_empty_cache"
+    passed(offline_build)
     differing = differing_files(site, offline_build.site)
     unexpected = [name for name in differing if name not in ALLOWED_TO_DIFFER]
     assert not unexpected, (
@@ -173,10 +203,9 @@ def cache_outputs(cache: Path) -> dict[str, tuple[str, list]]:
 
 
 def test_examples_give_the_same_output_in_another_order(exec_cache: Path, offline_build: FreshBuild) -> None:
-    """The snippet cases ran each file alone, alphabetically, split over workers; the build ran them in page order."""
-    assert offline_build.result.returncode == 0, "see test_the_site_builds_with_no_network_and_an_empty_cache"
-    report = json.loads((offline_build.site / "execution-report.json").read_text(encoding="utf-8"))
-    page_order = list(dict.fromkeys(name for run in report for name in run["snippets"]))
+    """The snippet cases ran each file alone, alphabetically, split over workers; the engine ran them page by page."""
+    passed(offline_build)
+    page_order = list(dict.fromkeys(name for record in offline_build.records for name in record["snippets"]))
     assert page_order != sorted(page_order), "the two runs must order the examples differently"
     in_cases, in_build = cache_outputs(exec_cache), cache_outputs(offline_build.cache)
     assert in_build and set(in_build) <= set(in_cases), "every block of the build was run by a snippet case too"
