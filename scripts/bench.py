@@ -414,7 +414,8 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
         # worker, not once per snippet): the serial run is short and the workers'
         # start-up is most of what -n auto adds.
         Measure("parallel", parallel, "serial", parallel / serial),
-        Measure("test", test, limit_seconds=20 * 60),
+        # The engine issue's target (#22): the whole suite in six minutes after the install.
+        Measure("test", test, limit_seconds=360),
         Measure("test_fast", test_fast, "test", test_fast / test),
     ]
     return measures, block_seconds, index_sizes, quality, notebook
