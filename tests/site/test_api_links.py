@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -89,6 +92,28 @@ def test_a_module_of_the_example_resolves_inherited_methods_and_its_forward(name
         # net.parameters() is the class's own method: no link; eval comes from nn.Module.
         ("torch.nn.Module.eval", "eval"),
     ]
+
+
+#: Run in a new process (this one may have made optimizers already): the names of an
+#: optimizer's step, before and after an ``AdamW`` is made, and whether making it hooked its class.
+HOOKED_STEP = """
+import json, torch
+from tocha.site.api_names import SessionResolver, TorchNamespace
+code = "import torch\\nopt = torch.optim.AdamW([torch.zeros(1, requires_grad=True)])\\nopt.step()\\n"
+def names():
+    return [use.name for use in SessionResolver(TorchNamespace()).resolve(code) if use.name.endswith(".step")]
+before = names()
+torch.optim.AdamW([torch.zeros(1, requires_grad=True)])
+print(json.dumps([before, "step" in vars(torch.optim.AdamW), names()]))
+"""
+
+
+def test_an_inherited_method_keeps_its_name_once_an_instance_has_hooked_it() -> None:
+    """Making an optimizer hooks its class's ``step`` for the profiler; an example in the build's process may have made one."""
+    result = subprocess.run([sys.executable, "-c", HOOKED_STEP], capture_output=True, text=True, check=True)
+    before, hooked, after = json.loads(result.stdout)
+    assert hooked, "torch no longer hooks the class: this test checks nothing"
+    assert before == after == ["torch.optim.Adam.step"], "the class that defines step is named, whatever ran before"
 
 
 def test_a_later_block_of_the_session_sees_the_earlier_imports_and_variables(namespace: TorchNamespace) -> None:

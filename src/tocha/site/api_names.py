@@ -195,6 +195,24 @@ class TorchNamespace:
         return "data"
 
 
+def _wraps_inherited(value: Any, later_bases: tuple[type, ...], attribute: str) -> bool:
+    """Whether a class's own attribute only wraps the one it inherits: not the class's own definition.
+
+    torch's optimizers put such a wrapper on their class when its first instance
+    is made (``Optimizer._patch_step_function`` hooks ``step`` for the profiler):
+    once an example in the build's process has made an ``AdamW``,
+    ``vars(AdamW)`` holds a ``step`` that wraps ``Adam.step``. Seen through,
+    the name is the same whatever ran before.
+    """
+    inherited = next((vars(base)[attribute] for base in later_bases if attribute in vars(base)), None)
+    if inherited is None or not callable(value):
+        return False
+    try:
+        return inspect.unwrap(value) is inspect.unwrap(inherited)
+    except ValueError:  # a cycle of __wrapped__
+        return False
+
+
 def _returned(function: Any) -> Any:
     """What calling a torch function or method gives: a tensor, or the same object (``Self``), or unknown."""
     try:
@@ -570,11 +588,12 @@ class SessionResolver:
         (``torch.Tensor.view`` for a method of ``torch._C.TensorBase``).
         """
         public_seen = None
-        for base in inspect.getmro(klass):
+        mro = inspect.getmro(klass)
+        for index, base in enumerate(mro):
             public = path if base is klass else self.torch.public_name(base)
             if public is not None:
                 public_seen = public
-            if attribute in vars(base):
+            if attribute in vars(base) and not _wraps_inherited(vars(base)[attribute], mro[index + 1 :], attribute):
                 return f"{public_seen}.{attribute}" if public_seen else None
         return None
 
