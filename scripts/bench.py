@@ -50,8 +50,11 @@ from tocha.site.generator import generator_command
 
 REPO = Path(__file__).resolve().parent.parent
 # The build checks that a page's prose numbers come from its examples (tocha.site.prose_numbers):
-# these were measured by this script.
-FRONT_MATTER = "---\nnumbers_measured_by: make bench (scripts/bench.py)\n---\n\n"
+# these were measured by this script. The page is the project's tooling, which search lists after every reader page.
+FRONT_MATTER = (
+    "---\nnumbers_measured_by: make bench (scripts/bench.py)\nsearch:\n"
+    "  # The project's own tooling: listed after every reader page.\n  tooling: true\n---\n\n"
+)
 PAGES = {"pt-BR": REPO / "docs" / "referencia" / "desempenho.md", "en": REPO / "docs" / "referencia" / "desempenho.en.md"}
 #: The editions: URL prefix → their name in the browser test's search results.
 EDITIONS = {"": "pt", "en/": "en"}
