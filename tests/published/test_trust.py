@@ -104,7 +104,8 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory, python: str, build_e
 
 def command_name(step: subprocess.CompletedProcess) -> str:
     """What an :func:`offline` command ran, for a message: ``-m tocha.examples run``."""
-    return " ".join(step.args[6:9])
+    arguments = step.args[step.args.index(LOOPBACK_UP_THEN_RUN) + 1 :]
+    return " ".join(arguments[:3])
 
 
 def passed(build: FreshBuild) -> None:

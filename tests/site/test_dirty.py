@@ -107,6 +107,13 @@ def make_two_page_site(root: Path) -> Path:
     return root
 
 
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that no one listens on now (for a server the test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def serving(
     root: Path, python: str, env: dict[str, str], port: int, *options: str, timeout: float = 60
@@ -145,9 +152,7 @@ def serving(
 def test_serve_says_when_the_examples_libraries_have_loaded(tmp_path: Path, python: str, build_env: dict[str, str]) -> None:
     """The writer (and make bench) learns when an edited snippet will run without loading torch first."""
     root = make_two_page_site(tmp_path / "site-src")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with serving(root, python, build_env, port) as (_, wait_for):
         line = wait_for("loaded: the next edited example runs without loading them")
     assert "tocha: torch" in line and "INFO" in line
@@ -167,9 +172,7 @@ def test_a_dirty_serve_renders_what_an_edit_changed_as_a_clean_build_does(
 ) -> None:
     root = make_two_page_site(tmp_path / "site-src")
     # One port for both servers: the pages name it (canonical links).
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with serving(root, python, build_env, port, "--dirty") as (site, next_build):
         home = site / "index.html"
         first = home.stat().st_mtime_ns

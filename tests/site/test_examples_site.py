@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.site.test_dirty import first_difference, serving, site_files
+from tests.site.test_dirty import first_difference, free_port, serving, site_files
 from tests.site.test_editions import make_bilingual_site
 from tests.conftest import build_site, make_site
 from tocha.site.api_links import DocSite
@@ -201,9 +200,7 @@ def test_a_dirty_serve_keeps_every_page_in_the_index(tmp_path: Path, python: str
     root = make_site(tmp_path / "src", "  - index.md\n  - guia.md\n  - outra.md\n  - api.md\n", english=True)
     for name, text in DIRTY_PAGES.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with serving(root, python, build_env, port, "--dirty", timeout=120) as (site, next_build):
         for index in (site / "api" / "index.html", site / "en" / "api" / "index.html"):
             assert 'id="api-torch-eye"' in index.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import threading
 #: What the examples import: loaded so that the first edit of a snippet does not wait for torch to load.
 WARM_UP_MODULES = ("torch", "torchvision", "matplotlib.pyplot")
 
+
 class WarmUp:
     """Imports :data:`WARM_UP_MODULES` once, in a background thread, while the writer reads the served site.
 
