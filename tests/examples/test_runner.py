@@ -273,3 +273,24 @@ def test_an_example_logs_as_in_a_new_process_whatever_the_host_s_logging(runner:
     finally:
         root.removeHandler(host)
         root.setLevel(previous)
+
+
+def test_the_variables_set_for_every_example_are_part_of_its_cache_key(project: Path) -> None:
+    # They change printed digits (mkdocs.yml caps the processor's instructions through them):
+    # a result made under other variables is not reused.
+    saved = dict(os.environ)
+    code = "import os\nprint(os.environ.get('ATEN_CPU_CAPABILITY'))"
+    cache = ExecutionCache(project / "cache")
+    try:
+        outputs = []
+        for capability, expect_cached in (("avx2", False), ("avx2", True), ("default", False)):
+            runner = ExampleRunner(project, time_limit=10, cache=cache, environment={"ATEN_CPU_CAPABILITY": capability})
+            runner.start_page("guia.md")
+            result = runner.run_block(code, [])
+            runner.close()
+            assert result.run.cached is expect_cached, capability
+            outputs.append(result.output)
+        assert outputs == ["avx2\n", "avx2\n", "default\n"]
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

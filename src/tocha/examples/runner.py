@@ -152,6 +152,8 @@ class ExampleRunner:
         os.environ.setdefault("MATPLOTLIBRC", str(MATPLOTLIBRC))
         os.environ["OMP_NUM_THREADS"] = str(threads)
         self.extra_environment = dict(environment or {})
+        # So do the variables set for every example (the processor's instructions, for one).
+        self.key_environment = {**self.environment, **{f"${name}": value for name, value in self.extra_environment.items()}}
         os.environ.update(self.extra_environment)
         # What every session starts from (environment, thread count), as a new process has it.
         self.baseline = process_state.Baseline(dict(os.environ), threads)
@@ -213,7 +215,7 @@ class ExampleRunner:
         record = BlockRun(self.page, names, session, torch=self.environment["torch"])
         self.runs.append(record)
         key = block_key(
-            code, state.codes, [path.read_text(encoding="utf-8") for path in snippets], self.environment
+            code, state.codes, [path.read_text(encoding="utf-8") for path in snippets], self.key_environment
         )
         state.codes.append(code)
 
