@@ -79,18 +79,21 @@ merge-examples: $(INSTALLED) ## Join shards' execution caches into the site's: m
 build-pages: $(INSTALLED) ## Build only PAGES="docs/a.md docs/b.md" strictly (quick check while writing)
 	$(BIN)/tocha build-pages $(PAGES)
 
-# The examples run once: the snippet cases (in parallel) fill an execution cache,
-# then the site is built once from it (tests marked `site`, serially). EXEC_CACHE: start
-# from a filled cache instead of an empty one (GitHub CI: the shards' merged results).
+# The examples run once: the engine runs them into an execution cache, offline, on every
+# core (tests marked `engine_run`); the tooling tests and the snippet cases (in parallel)
+# check their results from it; then the site is built once from it (tests marked `site`,
+# serially). EXEC_CACHE: start from a filled cache instead of an empty one (GitHub CI: the
+# shards' merged results).
 PYTEST := $(BIN)/python -m pytest
 EXEC_CACHE ?=
-test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Run the whole test suite: tooling, every snippet, then the strict site build from their results (EXEC_CACHE=folder: from those results)
+test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Run the whole test suite: every example once (offline), tooling and snippet cases, then the strict site build from their results (EXEC_CACHE=folder: from those results)
 	@cache=$(if $(EXEC_CACHE),$(abspath $(EXEC_CACHE)),$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT) && \
-	$(PYTEST) -n auto -m "not site" --exec-cache="$$cache" $(PYTEST_ARGS) && \
+	$(PYTEST) -m engine_run --exec-cache="$$cache" $(PYTEST_ARGS) && \
+	$(PYTEST) -n auto -m "not site and not engine_run" --exec-cache="$$cache" $(PYTEST_ARGS) && \
 	$(PYTEST) -m site --exec-cache="$$cache" $(PYTEST_ARGS)
 
 test-fast: $(INSTALLED) ## Tooling, converters and every snippet, without the whole-site build (for iteration)
-	$(PYTEST) -n auto -m "not site" $(PYTEST_ARGS)
+	$(PYTEST) -n auto -m "not site and not engine_run" $(PYTEST_ARGS)
 
 bench: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES) ## Time cold/warm/edited builds and serial/parallel tests on a fresh copy; writes the "Desempenho" page
 	$(BIN)/python scripts/bench.py

@@ -354,7 +354,7 @@ def run_bench(work: Path) -> tuple[list[Measure], float, dict[str, int], dict, N
     env.pop("MAKEFLAGS", None)
     build = ["make", "--no-print-directory", "build"]
     mkdocs_build = generator_command("build", "--strict")
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site"]
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site and not engine_run"]
     (work / ".venv").symlink_to(REPO / ".venv")  # the copy uses this checkout's environment
     (work / "node_modules").symlink_to(REPO / "node_modules")
 

@@ -4,12 +4,15 @@
 ``cuda`` requires one (GPU CI), ``auto`` (default) lets each example choose as
 a reader's machine would.
 
-``--exec-cache DIR`` is the execution cache the run shares: the snippet cases
-fill it (each example runs once, in the test process, through the build's
-runner) and the ``site`` tests build the whole site from it. ``make test``
-runs the two in that order, in two pytest runs over one folder; a single serial
-``pytest`` puts the ``site`` tests last; under xdist the ``site`` tests are
-skipped, since they would race the cases that fill the cache.
+``--exec-cache DIR`` is the execution cache the run shares. The examples run
+once: ``tocha examples run`` fills it, with no network, in the ``engine_run``
+tests (``tests/examples/test_offline_run.py``); the snippet cases then check
+each example's result from it, and the ``site`` tests build the whole site from
+it. ``make test`` runs the three in that order, in three pytest runs over one
+folder; a single serial ``pytest`` orders them so; under xdist the
+``engine_run`` and ``site`` tests are skipped, since they would race the cases.
+Without the engine's run (``make test-fast``), each snippet case runs its
+example itself.
 """
 
 from __future__ import annotations
@@ -91,16 +94,18 @@ def suite_started_ns(pytestconfig: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    engine = [item for item in items if item.get_closest_marker("engine_run")]
     site = [item for item in items if item.get_closest_marker("site")]
-    if site and os.environ.get("PYTEST_XDIST_WORKER"):
-        skip = pytest.mark.skip(reason="site tests run after the snippet cases, serially: `make test` runs them")
-        for item in site:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        skip = pytest.mark.skip(reason="runs serially, before (engine_run) or after (site) the snippet cases: `make test` runs it")
+        for item in engine + site:
             item.add_marker(skip)
-    # The site is built from the cache the snippet cases fill: run it last; what checks
-    # the whole suite's traces runs after everything.
+    # The engine fills the cache first; the site is built from it after the snippet cases;
+    # what checks the whole suite's traces runs after everything.
     last = [item for item in items if item.get_closest_marker("after_suite")]
     site = [item for item in site if item not in last]
-    items[:] = [item for item in items if item not in site and item not in last] + site + last
+    rest = [item for item in items if item not in engine and item not in site and item not in last]
+    items[:] = engine + rest + site + last
     if any(item.get_closest_marker("gpu") for item in items):
         if config.getoption("--device") == "cpu" or not _cuda_available():
             skip = pytest.mark.skip(reason="needs a CUDA device (run with --device cuda on a GPU machine)")
@@ -131,6 +136,17 @@ def exec_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFac
     """The execution cache this test run shares between the snippet cases and the site build."""
     chosen = pytestconfig.getoption("--exec-cache")
     return chosen.resolve() if chosen else tmp_path_factory.mktemp("exec-cache")
+
+
+#: The engine's per-block records, written in the ``--exec-cache`` folder by its run (``engine_run``):
+#: there, they say that every example has already run once in this test run.
+ENGINE_RESULTS = "engine-results.json"
+
+
+@pytest.fixture(scope="session")
+def engine_ran(exec_cache: Path) -> bool:
+    """Whether ``tocha examples run`` filled :func:`exec_cache` earlier in this test run (``make test``'s first pytest run)."""
+    return (exec_cache / ENGINE_RESULTS).is_file()
 
 
 @pytest.fixture(scope="session")

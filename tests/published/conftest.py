@@ -1,8 +1,9 @@
 """The one whole-site build of a test run, shared by every ``site`` test (build checks, browser tests).
 
-The site is built once per test run, into a temporary folder, from the
-execution cache the snippet cases filled (``--exec-cache``): every example has
-already run once, in its test case, and the build renders from its result.
+The site is built once per test run, into a temporary folder, with no network
+where the machine allows it (:mod:`tests.offline`), from the execution cache
+the engine filled (``--exec-cache``): every example has already run once, and
+the build renders from its result.
 
 ``TOCHA_SITE_DIR=/path/to/site`` makes the ``site`` fixture use a site built
 beforehand instead (e.g. ``python -m properdocs build -f mkdocs.yml --site-dir /tmp/site-dev``), to iterate
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import REPO
+from tests.offline import offline_command
 from tests.published.browser import CHROMIUM_ARGS, chromium_env, chromium_executable, serve
 from tocha.site.generator import generator_command
 
@@ -52,22 +54,28 @@ class SiteBuild:
     result: subprocess.CompletedProcess
     site: Path
     git_status_before: str
-    cache_was_filled: bool
+    engine_ran: bool
+    offline: bool
+
+
+def build_site(site: Path, python: str, build_env: dict[str, str], exec_cache: Path) -> tuple[subprocess.CompletedProcess, bool]:
+    """The strict build of both editions into ``site``, from ``exec_cache``, offline where possible; and whether it was."""
+    command = generator_command("build", "--strict", "--site-dir", str(site), python=python)
+    offline = offline_command(*command)
+    result = subprocess.run(
+        offline or command, cwd=REPO, env={**build_env, "TOCHA_CACHE_DIR": str(exec_cache)}, capture_output=True, text=True
+    )
+    return result, offline is not None
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str], exec_cache: Path) -> SiteBuild:
+def build(
+    tmp_path_factory: pytest.TempPathFactory, python: str, build_env: dict[str, str], exec_cache: Path, engine_ran: bool
+) -> SiteBuild:
     site = tmp_path_factory.mktemp("build") / "site"
-    filled = any(exec_cache.rglob("*.json"))
     before = git_status()
-    result = subprocess.run(
-        generator_command("build", "--strict", "--site-dir", str(site), python=python),
-        cwd=REPO,
-        env={**build_env, "TOCHA_CACHE_DIR": str(exec_cache)},
-        capture_output=True,
-        text=True,
-    )
-    return SiteBuild(result, site, before, filled)
+    result, offline = build_site(site, python, build_env, exec_cache)
+    return SiteBuild(result, site, before, engine_ran, offline)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Every downloaded notebook runs, top to bottom, in a real Jupyter kernel, and prints what its page prints.
 
 A reader downloads a page's notebook (or opens it in Colab) and runs it. Here
-each notebook of both editions of the built site runs as they would: with
+each notebook of the pt-BR edition of the built site runs as they would: with
 ``nbclient``, in one ``ipykernel`` kernel of the project's environment, every
 cell in order, in a fresh working directory. Then, for each of the page's
 blocks:
@@ -15,7 +15,14 @@ blocks:
 
 The notebooks' conditions cell sets the build's thread count, so the digits
 are the build's. Notebooks run in parallel (one kernel per core): together
-they cost what the examples of both editions cost once more.
+they cost what the examples of one edition cost once more.
+
+Each English notebook is its pt-BR twin with the page's prose, comments and
+strings translated: the same cells, and in each code cell the same tokens but
+for comments and string literals (:func:`code_tokens`). The translated code is
+the English edition's, which the engine ran like the pt-BR one; a kernel run of
+the English notebooks would run each example a third time to check the same
+cells again.
 
 Run only these against a site built beforehand::
 
@@ -25,8 +32,10 @@ Run only these against a site built beforehand::
 
 from __future__ import annotations
 
+import io
 import os
 import time
+import tokenize
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +123,7 @@ def execute(site: Path, notebook_path: Path, workdir: Path) -> NotebookRun:
 @pytest.fixture(scope="module")
 def notebook_runs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[NotebookRun]:
     """Every notebook of the site, executed; the kernels' Jupyter, matplotlib and cache folders are the suite's own."""
-    paths = sorted(site.rglob("*.ipynb"))
+    paths = sorted(path for path in site.rglob("*.ipynb") if path.relative_to(site).parts[0] != "en")
     assert paths, "the site has no notebook"
     private = tmp_path_factory.mktemp("jupyter")
     saved = dict(os.environ)
@@ -138,6 +147,38 @@ def notebook_runs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+#: The tokens :func:`code_tokens` leaves out: what the translation may change, and layout.
+TRANSLATED_OR_LAYOUT = {tokenize.COMMENT, tokenize.STRING, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+
+
+def code_tokens(source: str) -> list[str]:
+    """A code cell's Python tokens but its comments and string literals (each string: ``"…"``), and its layout."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [
+        '"…"' if token.type == tokenize.STRING else token.string
+        for token in tokens
+        if token.type == tokenize.STRING or token.type not in TRANSLATED_OR_LAYOUT | {tokenize.ENDMARKER}
+    ]
+
+
+def test_each_english_notebook_is_its_portuguese_twin_translated(site: Path) -> None:
+    english = sorted((site / "en").rglob("*.ipynb"))
+    assert english, "the English edition has no notebook"
+    differing = []
+    for path in english:
+        twin = site / path.relative_to(site / "en")
+        assert twin.is_file(), f"{path.relative_to(site)} has no pt-BR twin"
+        cells = [nbformat.read(notebook, as_version=4).cells for notebook in (twin, path)]
+        shapes = [[(cell.cell_type, cell.metadata.get("tags", [])) for cell in notebook] for notebook in cells]
+        if shapes[0] != shapes[1]:
+            differing.append(f"{path.relative_to(site)}: other cells than its twin's")
+            continue
+        for number, (pt, en) in enumerate(zip(*cells, strict=True)):
+            if pt.cell_type == "code" and code_tokens(pt.source) != code_tokens(en.source):
+                differing.append(f"{path.relative_to(site)}, cell {number}: other code than its twin's")
+    assert not differing, "English notebooks that are not their twins translated:\n" + "\n".join(differing)
 
 
 def test_every_notebook_runs_top_to_bottom_in_a_kernel(notebook_runs: list[NotebookRun]) -> None:

@@ -4,9 +4,12 @@ Each case runs its snippet through the build's own runner (see
 ``tocha.examples.runner``), under the site's conditions and time limit: no
 network, deprecations are errors, a fresh working directory. A snippet with
 sections runs them in one session, in file order: together they are the whole
-file, run as ``python file.py`` runs it. The results go to the run's execution
-cache, where the site build finds them: one ``make test`` runs each example
-once. Collection is automatic: a new snippet is a new test.
+file, run as ``python file.py`` runs it. In ``make test``, the engine has
+already run every page's examples into the run's execution cache
+(``tests/examples/test_offline_run.py``): each case then finds its results
+there, and runs nothing again; alone (``make test-fast``), it runs its example
+and leaves the results there. Collection is automatic: a new snippet is a new
+test.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.snippets.cases import ran_again
 from tocha.examples.runner import ExampleRunner
 
 SNIPPETS = sorted((REPO / "snippets").rglob("*.py"))
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.relative_to(REPO / "snippets").as_posix())
-def test_snippet_runs(snippet: Path, site_runner: ExampleRunner) -> None:
+def test_snippet_runs(snippet: Path, site_runner: ExampleRunner, engine_ran: bool) -> None:
     results = site_runner.run_example(snippet)
     name = snippet.relative_to(REPO)
+    assert not (engine_ran and ran_again(name, results)), ran_again(name, results)
     failed = [result for result in results if not result.run.ok]
     assert not failed, f"{name} failed:\n{failed[0].output}"
     assert "".join(result.output for result in results).strip(), f"{name} printed nothing: an example shows its result"
