@@ -34,11 +34,3 @@ def offline_command(python: str, *arguments: str) -> list[str] | None:
         return None
     return [unshare, "--net", "--", python, "-c", LOOPBACK_UP_THEN_RUN, *arguments]
 
-
-def command_name(arguments: list[str]) -> str:
-    """What a command ran, for a message: ``-m tocha.examples run`` (after :data:`LOOPBACK_UP_THEN_RUN`, if offline)."""
-    if LOOPBACK_UP_THEN_RUN in arguments:
-        arguments = arguments[arguments.index(LOOPBACK_UP_THEN_RUN) + 1 :]
-    else:
-        arguments = arguments[1:]
-    return " ".join(arguments[:3])

@@ -58,7 +58,7 @@ class SiteBuild:
     offline: bool
 
 
-def build_site(site: Path, python: str, build_env: dict[str, str], exec_cache: Path) -> tuple[subprocess.CompletedProcess, bool]:
+def build_repository_site(site: Path, python: str, build_env: dict[str, str], exec_cache: Path) -> tuple[subprocess.CompletedProcess, bool]:
     """The strict build of both editions into ``site``, from ``exec_cache``, offline where possible; and whether it was."""
     command = generator_command("build", "--strict", "--site-dir", str(site), python=python)
     offline = offline_command(*command)
@@ -74,7 +74,7 @@ def build(
 ) -> SiteBuild:
     site = tmp_path_factory.mktemp("build") / "site"
     before = git_status()
-    result, offline = build_site(site, python, build_env, exec_cache)
+    result, offline = build_repository_site(site, python, build_env, exec_cache)
     return SiteBuild(result, site, before, engine_ran, offline)
 
 

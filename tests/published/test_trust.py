@@ -33,7 +33,7 @@ import pytest
 from tests.site.test_plugin import make_example_site
 from tests.conftest import REPO
 from tests.offline import NO_NAMESPACE, offline_command
-from tests.published.conftest import SiteBuild, build_site
+from tests.published.conftest import SiteBuild, build_repository_site
 from tocha.site.generator import generator_command
 
 pytestmark = pytest.mark.site
@@ -115,7 +115,7 @@ def differing_files(left: Path, right: Path) -> list[str]:
 def test_two_builds_give_the_same_site(
     site: Path, tmp_path: Path, python: str, build_env: dict[str, str], exec_cache: Path
 ) -> None:
-    again, _ = build_site(tmp_path / "site", python, build_env, exec_cache)
+    again, _ = build_repository_site(tmp_path / "site", python, build_env, exec_cache)
     assert again.returncode == 0, again.stderr[-3000:]
     differing = differing_files(site, tmp_path / "site")
     unexpected = [name for name in differing if name not in ALLOWED_TO_DIFFER]
