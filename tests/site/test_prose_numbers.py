@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,19 @@ def test_check_page_reports_untraced_and_stale_citations_and_takes_versions_from
     assert [number.text for number in report.untraced] == ["2.6"], "without the Portuguese page, 2.6 is a decimal"
 
 
+def test_a_block_whose_digits_vary_by_machine_traces_no_prose_number() -> None:
+    prose = "A perda cai de 2,311 a 1,354 em dez passos, com lotes de 64.\n"
+    stable = ["batch_size = 64\nfor passo in range(10): ...", "passo  1: perda 2.311"]
+    report = check_page(prose, "pt-BR", {}, stable, "guia.md", machine_texts=["passo 10: perda 1.354"])
+    assert [number.text for number in report.untraced] == ["1,354"]
+    assert report.machine_digits == report.untraced
+    # A number some other block or the code shows stays traced; one nothing shows is not the option's.
+    report = check_page(prose, "pt-BR", {}, [*stable, "1.354"], "guia.md", machine_texts=["passo 10: perda 1.354"])
+    assert report.untraced == () and report.machine_digits == ()
+    report = check_page(prose, "pt-BR", {}, stable, "guia.md", machine_texts=["passo 10: perda 1.138"])
+    assert [number.text for number in report.untraced] == ["1,354"] and report.machine_digits == ()
+
+
 @pytest.mark.parametrize(
     ("cited", "message"),
     [
@@ -161,4 +175,45 @@ def test_a_cited_number_passes_and_a_malformed_citation_stops_the_build(
     result = build_site(tmp_path / "malformed", python, build_env)
     assert result.returncode == 1
     assert "index.md: cited_numbers must map each number to where it comes from" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+TRAINING_SNIPPET = "import torch\ntorch.manual_seed(0)\nprint(f'perda final: {torch.rand(1).item() + 1:.3f}')\n"
+
+
+def training_page(prose: str, digits: str = "machine") -> str:
+    block = f'```python exec="on" source="above" result="text" digits="{digits}"\n--8<-- "demo/treino.py"\n```\n'
+    return f"# Treino\n\n{block}\n{prose}\n"
+
+
+def test_a_block_marked_digits_machine_says_so_and_its_digits_may_not_be_cited(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path / "plain", training_page("A perda final fica entre 1 e 2."))
+    (tmp_path / "plain" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
+    result = build_site(tmp_path / "plain", python, build_env)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "plain" / "site" / "index.html").read_text(encoding="utf-8")
+    stamps = re.findall(r'<p class="tocha-stamp">(.*?)</p>', html)
+    assert len(stamps) == 1 and stamps[0].endswith(" · os dígitos mudam de um processador para outro"), stamps
+    assert 'digits="' not in html, "the option is Tocha's own: it is not copied onto the shown code"
+    printed = html.rsplit("perda final: ", 1)[1][:5]  # the output, after the shown code
+    assert re.fullmatch(r"1\.\d{3}", printed), printed
+
+    make_example_site(tmp_path / "cited", training_page(f"A perda final é {printed.replace('.', ',')}."))
+    (tmp_path / "cited" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
+    result = build_site(tmp_path / "cited", python, build_env)
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if "the prose writes" in line]
+    assert warnings == [
+        f"WARNING -  page index.md, line 7: the prose writes {printed.replace('.', ',')}, which only a block marked "
+        'digits="machine" prints: on another processor it prints other digits, and this build would fail there; '
+        "say what its output shows without citing those digits"
+    ], result.stderr
+
+    make_example_site(tmp_path / "wrong", training_page("A perda cai.", digits="sim"))
+    (tmp_path / "wrong" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
+    result = build_site(tmp_path / "wrong", python, build_env)
+    assert result.returncode == 1
+    assert 'ERROR   -  page index.md: digits="sim": the only value is digits="machine", on a block' in result.stderr
     assert "Traceback" not in result.stderr

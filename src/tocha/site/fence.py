@@ -69,14 +69,20 @@ class BlockWords(Protocol):
     figure_alt: str
     figure_scroll_hint: str
     stamp: str
+    stamp_machine_digits: str
 
 
-def block_html(result: BlockResult, labels: BlockWords) -> str:
+#: The ``digits`` option's one value: the block's output has digits that depend on the processor.
+MACHINE_DIGITS = "machine"
+
+
+def block_html(result: BlockResult, labels: BlockWords, machine_digits: bool = False) -> str:
     """A block's figures and stamp, to follow its output on the page.
 
     Args:
         result: The block's result.
         labels: The edition's words.
+        machine_digits: Its output's digits depend on the processor (``digits="machine"``): the stamp says so.
 
     Returns:
         ``<figure>`` elements with inline data URIs (nothing is fetched from
@@ -97,6 +103,8 @@ def block_html(result: BlockResult, labels: BlockWords) -> str:
     )
     run = result.run
     text = labels.stamp.format(torch=run.torch, device=run.device or "?")
+    if machine_digits:
+        text += " · " + labels.stamp_machine_digits
     stamp = f'<p class="tocha-stamp">{html.escape(text)}</p>'
     return figures + stamp
 
@@ -143,6 +151,7 @@ class RenderedBlock:
         result: Its result.
         snippets: The snippet files it includes, in inclusion order.
         notebook: Its ``notebook`` option (``"script"`` or ``""``).
+        digits: Its ``digits`` option: ``"machine"`` (:data:`MACHINE_DIGITS`), the digits it prints depend on the processor.
     """
 
     html: str
@@ -152,6 +161,12 @@ class RenderedBlock:
     result: BlockResult
     snippets: list[Path]
     notebook: str
+    digits: str = ""
+
+    @property
+    def machine_digits(self) -> bool:
+        """Whether the digits it prints depend on the processor (``digits="machine"``)."""
+        return self.digits == MACHINE_DIGITS
 
 
 class ExecutedFence:
@@ -221,8 +236,11 @@ class ExecutedFence:
             results.append((code.rstrip(), session or "", result))  # rstrip: what ran (see ExampleRunner.run_block)
             return result.output
 
-        # Tocha's own option, taken out before markdown-exec copies the extra options onto the shown code's fence.
-        notebook = options.get("extra", {}).pop("notebook", "")
+        # Tocha's own options, taken out before markdown-exec copies the extra options onto the shown code's fence.
+        extra = options.get("extra", {})
+        notebook = extra.pop("notebook", "")
+        digits = extra.pop("digits", "")  # the page checks its value (tocha.site.page_examples)
+        machine_digits = digits == MACHINE_DIGITS
         rendered = markdown_exec.base_format(language="python", run=run, code=src, md=md, **options)
         if options.get("result") and all(
             result.run.ok and not result.output.strip() and not result.figures for _, _, result in results
@@ -236,11 +254,11 @@ class ExecutedFence:
                 where,
             )
         # Concatenate as str: adding a str to Markup would escape the str's HTML.
-        after = "".join(block_html(result, self.labels) for _, _, result in results)
+        after = "".join(block_html(result, self.labels, machine_digits) for _, _, result in results)
         shown = labelled_output(str(rendered), options, self.labels)
         if not self.mark or not results:
             return Markup(shown + after)
         code, session, result = results[0]
         number = len(self.blocks)
-        self.blocks.append(RenderedBlock(shown, after, code, session, result, snippets, notebook))
+        self.blocks.append(RenderedBlock(shown, after, code, session, result, snippets, notebook, digits))
         return Markup(BLOCK_START.format(number) + shown + after + BLOCK_END.format(number))

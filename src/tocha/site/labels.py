@@ -30,6 +30,7 @@ class Labels:
     glossary_header: str
     figure_alt: str
     stamp: str
+    stamp_machine_digits: str
     report_none: str
     report_summary: str
     report_header: str
@@ -66,6 +67,7 @@ LABELS: dict[str, Labels] = {
         glossary_header="| Português | English | Página |",
         figure_alt="Figura desenhada pelo exemplo ({name})",
         stamp="Executado com torch {torch} · {device}",
+        stamp_machine_digits="os dígitos mudam de um processador para outro",
         report_none="Nenhum bloco foi executado neste build.",
         report_summary=(
             "Blocos: **{blocks}**, em {pages} páginas. O tempo de cada um, e se rodou neste build "
@@ -125,6 +127,7 @@ LABELS: dict[str, Labels] = {
         glossary_header="| English | Português | Page |",
         figure_alt="Figure drawn by the example ({name})",
         stamp="Run with torch {torch} · {device}",
+        stamp_machine_digits="the digits change from one processor to another",
         report_none="No block was executed in this build.",
         report_summary=(
             "Blocks: **{blocks}**, on {pages} pages. Each one's run time, and whether it ran in this "

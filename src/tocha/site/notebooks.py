@@ -103,6 +103,7 @@ class NotebookBlock:
         figures: The images it saved.
         failed: Whether it raised (its output is then the traceback).
         script: The file name it runs as in the notebook (``notebook="script"``), or ``""``: a cell.
+        machine_digits: The digits it printed depend on the processor (``digits="machine"``): the prose may not cite them.
     """
 
     code: str
@@ -111,6 +112,7 @@ class NotebookBlock:
     figures: list[Figure] = field(default_factory=list)
     failed: bool = False
     script: str = ""
+    machine_digits: bool = False
 
 
 @dataclass(frozen=True)

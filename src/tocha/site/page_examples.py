@@ -15,10 +15,11 @@ from pathlib import Path
 from tocha.examples.page_model import PageLayout
 from tocha.site.api_index import ApiIndex, block_apis_html
 from tocha.site.api_links import link_rendered_block
-from tocha.site.fence import RenderedBlock
+from tocha.site.fence import MACHINE_DIGITS, RenderedBlock
 from tocha.site.labels import Labels
 from tocha.site.notebooks import Figure, NotebookBlock, NotebookError
 from tocha.site.page_apis import PageApis
+from tocha.site.prose_numbers import NumbersError
 
 
 def notebook_script(block: RenderedBlock, page: str) -> str:
@@ -75,12 +76,22 @@ class PageExamples:
 
         Raises:
             NotebookError: Its ``notebook`` option is not one this page can honour.
+            NumbersError: Its ``digits`` option is not ``"machine"``.
         """
         script = notebook_script(block, self.uri)
+        if block.digits not in ("", MACHINE_DIGITS):
+            raise NumbersError(
+                f'page {self.uri}: digits="{block.digits}": the only value is digits="{MACHINE_DIGITS}", on a block '
+                "whose printed digits depend on the processor (a training run, say)"
+            )
         number = len(self.blocks) + 1
         result = block.result
         figures = [Figure(figure.mime, figure.data) for figure in result.figures]
-        self.blocks.append(NotebookBlock(block.code, result.output, block.session, figures, not result.run.ok, script))
+        self.blocks.append(
+            NotebookBlock(
+                block.code, result.output, block.session, figures, not result.run.ok, script, block.machine_digits
+            )
+        )
         for path in block.snippets:
             if path not in self.snippets:
                 self.snippets.append(path)

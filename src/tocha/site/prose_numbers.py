@@ -30,6 +30,14 @@ from the Portuguese one (:func:`version_keys`).
 A page whose numbers were all measured by a tool other than the build (the
 ``make bench`` report) says so with ``numbers_measured_by: make bench``.
 
+Some outputs are real but not the same on every machine: a training run's
+losses and accuracies come out with other digits on another processor (its
+sums round in another order, and training amplifies the last bit). Such a
+block says so with ``digits="machine"`` (its stamp tells the reader), and its
+output traces no prose number: the build on another machine would print other
+digits and fail, so the prose describes what such an output shows without its
+digits, and the check names the block's option when the prose cites one.
+
 What is not checked: imported pages (their words are their source's; the
 plugin skips pages with ``source_file``), integers from 0 to 10 (counts that
 structure a text: "3 classes", "2 processos"), years (four digits from 1900 to
@@ -310,10 +318,12 @@ class NumbersReport:
     Attributes:
         untraced: Prose numbers neither shown by the page nor cited, in page order.
         unused: Numbers ``cited_numbers`` names that the prose no longer writes.
+        machine_digits: The untraced numbers that only a ``digits="machine"`` block prints.
     """
 
     untraced: tuple[ProseNumber, ...]
     unused: tuple[str, ...]
+    machine_digits: tuple[ProseNumber, ...] = ()
 
 
 def version_keys(source: str | PageLayout, language: str) -> set[str]:
@@ -340,6 +350,7 @@ def check_page(
     shown_texts: Iterable[str],
     page: str,
     versions: Iterable[str] = (),
+    machine_texts: Iterable[str] = (),
 ) -> NumbersReport:
     """Check one page: every number of its prose is shown by its outputs or code, or cited in its front matter.
 
@@ -351,6 +362,8 @@ def check_page(
         page: The page's path, for error messages.
         versions: Numbers that are versions, from the page of the same text in a decimal-comma
             language (:func:`version_keys`); the page's own are added when it is in one.
+        machine_texts: The outputs of its ``digits="machine"`` blocks: they trace no number,
+            and the report names the untraced numbers they print (:attr:`NumbersReport.machine_digits`).
 
     Raises:
         NumbersError: The front matter's ``cited_numbers`` is malformed.
@@ -362,7 +375,8 @@ def check_page(
     shown = shown_numbers([*shown_texts, *code_texts(source)])
     untraced = tuple(number for number in numbers if number.key not in left_out and not is_traced(number, shown))
     unused = tuple(sorted(cited - {number.key for number in numbers}))
-    return NumbersReport(untraced, unused)
+    machine = shown_numbers(machine_texts)
+    return NumbersReport(untraced, unused, tuple(number for number in untraced if is_traced(number, machine)))
 
 
 def warn_untraced_numbers(
@@ -373,6 +387,7 @@ def warn_untraced_numbers(
     shown_texts: Iterable[str],
     page: str,
     default_language: str,
+    machine_texts: Iterable[str] = (),
 ) -> NumbersReport | None:
     """Check a page of the site and warn (failing the strict build) about each number its prose neither shows nor cites.
 
@@ -389,6 +404,7 @@ def warn_untraced_numbers(
         shown_texts: Its executed blocks' code and outputs, and the stamp's words.
         page: Its path under ``docs/``, for the warnings.
         default_language: The pt-BR edition's language, where the versions are read.
+        machine_texts: The outputs of its ``digits="machine"`` blocks (see :func:`check_page`).
 
     Returns:
         The report, or ``None`` for a page that is not checked.
@@ -404,8 +420,19 @@ def warn_untraced_numbers(
             raise NumbersError(f"page {page}: numbers_measured_by must name the tool that measured its numbers")
         return None
     versions = version_keys(pt_layout, default_language) if pt_layout is not None else set()
-    found = check_page(layout, language, meta, shown_texts, page, versions)
+    found = check_page(layout, language, meta, shown_texts, page, versions, machine_texts)
+    for number in found.machine_digits:
+        log.warning(
+            'page %s, line %d: the prose writes %s, which only a block marked digits="machine" prints: on another '
+            "processor it prints other digits, and this build would fail there; say what its output shows "
+            "without citing those digits",
+            page,
+            number.line,
+            number.text,
+        )
     for number in found.untraced:
+        if number in found.machine_digits:
+            continue
         log.warning(
             "page %s, line %d: the prose writes %s, which no executed block of the page prints and its code "
             "does not show: print it from an example, or list it under cited_numbers in the front matter "

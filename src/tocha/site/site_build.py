@@ -338,14 +338,16 @@ class SiteBuild:
 
     def check_prose_numbers(self, examples: PageExamples, page: SitePage) -> None:
         """Warn about each number of the page's prose that it neither shows nor cites (:mod:`tocha.site.prose_numbers`)."""
-        shown = [text for block in examples.blocks for text in (block.code, block.output)]
+        shown = [block.code for block in examples.blocks]
+        shown += [block.output for block in examples.blocks if not block.machine_digits]
+        machine = [block.output for block in examples.blocks if block.machine_digits]
         shown += [str(value) for value in self.edition.runner.environment.values()]  # the stamp: torch's version
         pt_source = pt_page(page.source) if page.source.name.endswith(EDITION_SUFFIX) else None
         pt_layout = None
         if pt_source is not None and pt_source.is_file():
             pt_layout = self.layout(pt_source, pt_source.read_text(encoding="utf-8"))
         warn_untraced_numbers(
-            examples.layout, pt_layout, self.edition.site.language, page.meta, shown, examples.uri, DEFAULT_LOCALE
+            examples.layout, pt_layout, self.edition.site.language, page.meta, shown, examples.uri, DEFAULT_LOCALE, machine
         )
 
     def write_downloads(self, examples: PageExamples, page: SitePage) -> PageDownloads:
