@@ -163,11 +163,6 @@ class RenderedBlock:
     notebook: str
     digits: str = ""
 
-    @property
-    def machine_digits(self) -> bool:
-        """Whether the digits it prints depend on the processor (``digits="machine"``)."""
-        return self.digits == MACHINE_DIGITS
-
 
 class ExecutedFence:
     """The formatter of executed fences: runs each through the runner and lays it out.

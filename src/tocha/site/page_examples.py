@@ -89,7 +89,7 @@ class PageExamples:
         figures = [Figure(figure.mime, figure.data) for figure in result.figures]
         self.blocks.append(
             NotebookBlock(
-                block.code, result.output, block.session, figures, not result.run.ok, script, block.machine_digits
+                block.code, result.output, block.session, figures, not result.run.ok, script, block.digits == MACHINE_DIGITS
             )
         )
         for path in block.snippets:
