@@ -227,6 +227,14 @@ def test_a_page_of_independent_examples_gets_one_note_before_the_first() -> None
     assert [cell.source for cell in notebook.cells[1:]] == ["x = 1", "print(x)"], "one example: no note at all"
 
 
+def test_an_example_whose_digits_depend_on_the_processor_is_introduced_by_a_note() -> None:
+    text = NotebookText("x", "*fresh*", machine_digits_note="*Your digits may differ.*")
+    blocks = [NotebookBlock("x = 1", session="s"), NotebookBlock("print(x)", "1\n", "s", machine_digits=True)]
+    notebook = build_notebook(["# P", "a", ""], blocks, text, title="P", url="u", torch_version="2")
+    assert [cell.source for cell in notebook.cells[1:]] == ["# P", "x = 1", "a", "*Your digits may differ.*", "print(x)"]
+    assert notebook.cells[4].cell_type == "markdown"
+
+
 def test_the_conditions_cell_sets_the_builds_threads_and_environment_and_shows_saved_figures() -> None:
     text = NotebookText("setup", "*fresh*", conditions_comment="torch {torch}, {device}, {threads} thread(s)")
     conditions = BuildConditions("2.14.1", "cpu", 1, {"TORCH_LOGS": "-all", "KINETO_LOG_LEVEL": "6"})

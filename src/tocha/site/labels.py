@@ -45,6 +45,7 @@ class Labels:
     notebook_all_fresh: str
     notebook_conditions: str
     notebook_script: str
+    notebook_machine_digits: str
     untranslated_note_title: str
     untranslated_note: str
     block_apis: str
@@ -98,9 +99,10 @@ LABELS: dict[str, Labels] = {
         ),
         notebook_conditions=(
             "As saídas guardadas aqui vieram do build do site: torch {torch}, {device}, {threads} thread(s).\n"
-            "Esta célula repete essas condições: o mesmo número de threads (os mesmos dígitos; apague\n"
-            "a linha de set_num_threads para usar todos os núcleos), sem os logs internos do torch e\n"
-            "do profiler, e cada figura que uma célula salva aparece embaixo dela, como na página."
+            "Esta célula repete essas condições: o mesmo número de threads (os dígitos do build, num\n"
+            "processador como o dele; um treino dá outros dígitos em outro; apague a linha de\n"
+            "set_num_threads para usar todos os núcleos), sem os logs internos do torch e do\n"
+            "profiler, e cada figura que uma célula salva aparece embaixo dela, como na página."
         ),
         untranslated_note_title="Nota em português",
         untranslated_note="Esta nota é mostrada como foi escrita no caderno do Zim.",
@@ -108,6 +110,10 @@ LABELS: dict[str, Labels] = {
             "*Na página, este exemplo roda como script: os processos que ele cria (`spawn`) importam "
             "o arquivo de novo, e o código de uma célula não tem arquivo. A primeira célula abaixo "
             "grava `{name}`; a segunda o executa com o Python deste kernel.*"
+        ),
+        notebook_machine_digits=(
+            "*Os dígitos da saída guardada abaixo mudam de um processador para outro (o treino amplia "
+            "as diferenças de arredondamento): num processador diferente do build, os seus serão outros.*"
         ),
         block_apis="APIs neste exemplo ({count})",
         api_index_summary="**{apis}** APIs do PyTorch usadas em **{blocks}** exemplos de {pages} páginas.",
@@ -158,7 +164,8 @@ LABELS: dict[str, Labels] = {
         ),
         notebook_conditions=(
             "The outputs kept here come from the site's build: torch {torch}, {device}, {threads} thread(s).\n"
-            "This cell sets the same conditions: the same thread count (the same digits; delete the\n"
+            "This cell sets the same conditions: the same thread count (the build's digits, on a\n"
+            "processor like its own; a training run gives other digits on another; delete the\n"
             "set_num_threads line to use every core), torch's and the profiler's own logs off, and\n"
             "each figure a cell saves is shown under it, as on the page."
         ),
@@ -171,6 +178,10 @@ LABELS: dict[str, Labels] = {
             "*On the page, this example runs as a script: the processes it starts (`spawn`) import "
             "its file again, and a cell's code has no file. The first cell below writes "
             "`{name}`; the second runs it with this kernel's Python.*"
+        ),
+        notebook_machine_digits=(
+            "*The digits of the output stored below change from one processor to another (training "
+            "widens rounding differences): on a processor unlike the build's, yours will differ.*"
         ),
         block_apis="APIs in this example ({count})",
         api_index_summary="**{apis}** PyTorch APIs used in **{blocks}** examples on {pages} pages.",

@@ -8,7 +8,7 @@ The notebook holds, in page order:
    numpy and matplotlib are already installed, it does nothing;
 2. a conditions cell (:func:`conditions_code`): it says which torch, device
    and thread count produced the stored outputs, and sets the build's
-   conditions in the kernel: the same thread count (the same digits), the
+   conditions in the kernel: the same thread count (the build's digits, on a like processor), the
    same environment (torch's and the profiler's own logs off), matplotlib
    without a display, and a hook that shows each figure a cell saves under
    it, as the page does (the examples save figures; they never call ``show``);
@@ -126,6 +126,8 @@ class NotebookText:
         conditions_comment: Comment lines of the conditions cell (``{torch}``, ``{device}``, ``{threads}``
             filled in); ``""``: no conditions cell.
         script_note: The Markdown note before an example run as a script (``{name}``: its file).
+        machine_digits_note: The Markdown note before an example whose digits depend on the processor
+            (``digits="machine"``); ``""``: none.
     """
 
     setup_comment: str
@@ -133,6 +135,7 @@ class NotebookText:
     all_fresh: str = ""
     conditions_comment: str = ""
     script_note: str = ""
+    machine_digits_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -470,6 +473,8 @@ def build_notebook(
         elif key not in sessions and index > 0 and not independent:
             cells.append(_markdown_cell(text.fresh_session))
         sessions.add(key)
+        if block.machine_digits and text.machine_digits_note:
+            cells.append(_markdown_cell(text.machine_digits_note))
         cells += _block_cells(block, text)
     tail = notebook_markdown(prose[-1], resolve_link)
     if tail:

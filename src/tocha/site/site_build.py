@@ -365,6 +365,7 @@ class SiteBuild:
                 labels.notebook_all_fresh,
                 labels.notebook_conditions,
                 labels.notebook_script,
+                labels.notebook_machine_digits,
             ),
             title=page.title or examples.uri,
             url=site_url + page.url,
