@@ -7,7 +7,10 @@ so these tests see what a writer sees: pages, figures, errors in the log.
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -81,6 +84,33 @@ def test_broken_snippet_fails_the_build_naming_page_and_snippet(
     assert result.returncode != 0
     assert "page index.md: snippet snippets/demo/steps.py failed" in result.stderr
     assert "RuntimeError: exemplo quebrado de propósito" in result.stderr
+
+
+def test_the_sitemap_dates_the_pages_by_the_last_commit_not_by_the_build(
+    tmp_path: Path, python: str, build_env: dict[str, str]
+) -> None:
+    make_example_site(tmp_path)
+    # 23:30 in UTC-5 is the next day in UTC, the zone the generator dates pages in.
+    when = "2001-02-03T23:30:00-05:00"
+    git = {**build_env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": when,
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": when}  # fmt: skip
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "site"]):
+        subprocess.run(["git", *command], cwd=tmp_path, env=git, check=True, capture_output=True)
+    build_env = {name: value for name, value in build_env.items() if name != "SOURCE_DATE_EPOCH"}
+
+    def dates() -> tuple[set[str], int]:
+        sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+        header = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()[:10]
+        with gzip.open(tmp_path / "site" / "sitemap.xml.gz", "rt", encoding="utf-8") as packed:
+            assert packed.read() == sitemap
+        return set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)), int.from_bytes(header[4:8], "little")
+
+    result = build_site(tmp_path, python, build_env)
+    assert result.returncode == 0, result.stderr
+    assert dates() == ({"2001-02-04"}, 981244800), "every page, and the gzip header, carry the commit's UTC date"
+    result = build_site(tmp_path, python, {**build_env, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr
+    assert dates() == ({"2023-11-14"}, 1699920000), "SOURCE_DATE_EPOCH, when set, wins over the commit"
 
 
 def test_two_builds_in_one_process_keep_their_own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

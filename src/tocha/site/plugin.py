@@ -59,6 +59,7 @@ from tocha.site.logs import drop_dirty_warning, forward_logs
 from tocha.site.nav_include import NavIncludeError, expand_nav_includes
 from tocha.site.nav_window import windowed_nav
 from tocha.site.site_build import FEATURE_ERRORS, EditionSite, SiteBuild, SiteOptions, SitePage
+from tocha.site.source_date import source_date
 from tocha.site.warm_up import WarmUp
 
 log = logging.getLogger("mkdocs.plugins.tocha")
@@ -116,6 +117,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
     def __init__(self) -> None:
         self.serving = self.dirty = False
         self.site: SiteBuild | None = None
+        self.pages_date: str | None = None
         self.warm_up = WarmUp(log)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -126,7 +128,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
             drop_dirty_warning(mkdocs_build.__name__)
 
     def on_config(self, config: Any) -> Any:
-        """Start this edition's runner, register the executed fences, and splice the notebooks' navigation."""
+        """Start this edition's runner, register the executed fences, splice the notebooks' navigation; read the pages' date."""
         self.warm_up.wait()  # an edit made while torch loads in the background waits for it
         forward_logs(log)
         if self.site is None:  # one for the builds of every edition (and serve's rebuilds)
@@ -136,6 +138,7 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         except SettingsError as error:
             raise PluginError(str(error)) from error
         fence = self.site.configure(settings, self.config.fresh or fresh_from_environment())
+        self.pages_date = source_date(Path(config.config_file_path).parent)
         try:
             fence.register(config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", []))
             config.nav = expand_nav_includes(config.nav, Path(config.docs_dir))
@@ -170,7 +173,9 @@ class TochaPlugin(BasePlugin[TochaConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Add the page's sources box, edition notice and glossary; its blocks run next."""
+        """Date the page by the last commit (see :mod:`~tocha.site.source_date`); add its sources box, edition notice and glossary."""
+        if self.pages_date:
+            page.update_date = self.pages_date
         with plugin_errors():
             return self.site.page_markdown(markdown, site_page(page))
 
