@@ -181,17 +181,18 @@ def test_a_cited_number_passes_and_a_malformed_citation_stops_the_build(
 TRAINING_SNIPPET = "import torch\ntorch.manual_seed(0)\nprint(f'perda final: {torch.rand(1).item() + 1:.3f}')\n"
 
 
-def training_page(prose: str, digits: str = "machine") -> str:
+def training_site(root: Path, prose: str, digits: str = "machine") -> Path:
+    """A one-page site whose block runs ``demo/treino.py`` with ``digits``, followed by ``prose``."""
     block = f'```python exec="on" source="above" result="text" digits="{digits}"\n--8<-- "demo/treino.py"\n```\n'
-    return f"# Treino\n\n{block}\n{prose}\n"
+    make_example_site(root, f"# Treino\n\n{block}\n{prose}\n")
+    (root / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
+    return root
 
 
 def test_a_block_marked_digits_machine_says_so_and_its_digits_may_not_be_cited(
     tmp_path: Path, python: str, build_env: dict[str, str]
 ) -> None:
-    make_example_site(tmp_path / "plain", training_page("A perda final fica entre 1 e 2."))
-    (tmp_path / "plain" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
-    result = build_site(tmp_path / "plain", python, build_env)
+    result = build_site(training_site(tmp_path / "plain", "A perda final fica entre 1 e 2."), python, build_env)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "plain" / "site" / "index.html").read_text(encoding="utf-8")
     stamps = re.findall(r'<p class="tocha-stamp">(.*?)</p>', html)
@@ -200,9 +201,7 @@ def test_a_block_marked_digits_machine_says_so_and_its_digits_may_not_be_cited(
     printed = html.rsplit("perda final: ", 1)[1][:5]  # the output, after the shown code
     assert re.fullmatch(r"1\.\d{3}", printed), printed
 
-    make_example_site(tmp_path / "cited", training_page(f"A perda final é {printed.replace('.', ',')}."))
-    (tmp_path / "cited" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
-    result = build_site(tmp_path / "cited", python, build_env)
+    result = build_site(training_site(tmp_path / "cited", f"A perda final é {printed.replace('.', ',')}."), python, build_env)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if "the prose writes" in line]
     assert warnings == [
@@ -211,9 +210,7 @@ def test_a_block_marked_digits_machine_says_so_and_its_digits_may_not_be_cited(
         "say what its output shows without citing those digits"
     ], result.stderr
 
-    make_example_site(tmp_path / "wrong", training_page("A perda cai.", digits="sim"))
-    (tmp_path / "wrong" / "snippets" / "demo" / "treino.py").write_text(TRAINING_SNIPPET, encoding="utf-8")
-    result = build_site(tmp_path / "wrong", python, build_env)
+    result = build_site(training_site(tmp_path / "wrong", "A perda cai.", digits="sim"), python, build_env)
     assert result.returncode == 1
     assert 'ERROR   -  page index.md: digits="sim": the only value is digits="machine", on a block' in result.stderr
     assert "Traceback" not in result.stderr
